@@ -1,0 +1,47 @@
+/** The environment, read and checked once at start-up; every other module receives this frozen object. */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REGION_PACK: z.string().default('packs/long-an.json'),
+  LIVE_TICK_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  LIVE_ADAPTER: z.enum(['none', 'redis', 'postgres']).default('none'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  SIMULATE: bool.default(true),
+  SIMULATE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  BUILD_ID: z.string().optional(),
+});
+
+export type Config = Readonly<z.infer<typeof Env> & { dataDir: string; packFile: string }>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`CityOps cannot start: the environment is not valid\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  if (c.LIVE_ADAPTER === 'postgres' && !c.DATABASE_URL) {
+    throw new Error('CityOps cannot start: LIVE_ADAPTER=postgres needs DATABASE_URL (the embedded database cannot be shared)');
+  }
+  return Object.freeze({ ...c, dataDir: path.resolve(c.DATA_DIR), packFile: path.resolve(c.REGION_PACK) });
+}

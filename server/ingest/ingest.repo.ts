@@ -1,0 +1,168 @@
+/**
+ * Writing observations: one upsert per batch (unnest), then the parent areas' values recomputed from
+ * their children, deepest level first, all in the caller's transaction.
+ */
+import { DERIVED_SOURCE } from '../../shared/catalog';
+import type { PointV1 } from '../../shared/observations';
+import type { Queryable } from '../db/db';
+
+export interface WritePoint {
+  indicator: string;
+  area: string;
+  source: string;
+  ts: Date;
+  value: number;
+}
+
+interface PointRow {
+  indicator_key: string;
+  area_code: string;
+  source: string;
+  ts: Date;
+  value: number;
+  unit_code: string | null;
+  received_at: Date;
+  revision: number;
+  version: number;
+  coverage: number | null;
+}
+
+export const POINT_COLUMNS = `o.indicator_key, o.area_code, o.source, o.ts, o.value, o.unit_code, o.received_at,
+  o.revision, o.version::float8 AS version, o.coverage`;
+
+export function toPoint(r: PointRow): PointV1 {
+  return {
+    indicator: r.indicator_key,
+    area: r.area_code,
+    ts: new Date(r.ts).toISOString(),
+    value: r.value,
+    source: r.source,
+    unit: r.unit_code,
+    receivedAt: new Date(r.received_at).toISOString(),
+    revision: r.revision,
+    version: Number(r.version),
+    coverage: r.coverage,
+  };
+}
+
+/**
+ * Inserts new values and revises changed ones; a point equal to what is stored changes nothing.
+ * Returns the rows that changed. The history trigger keeps every superseded revision.
+ */
+export async function upsertObservations(tx: Queryable, unit: string, points: WritePoint[]): Promise<PointV1[]> {
+  const r = await tx.query<PointRow>(
+    `INSERT INTO observations AS o
+       (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version)
+     SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, nextval('observation_version')
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[])
+       AS t(indicator_key, area_code, source, ts, value)
+     ON CONFLICT (indicator_key, area_code, source, ts) DO UPDATE
+       SET value = EXCLUDED.value, unit_code = EXCLUDED.unit_code, received_at = EXCLUDED.received_at,
+           revision = o.revision + 1, version = EXCLUDED.version
+       WHERE o.value IS DISTINCT FROM EXCLUDED.value
+     RETURNING ${POINT_COLUMNS}`,
+    [
+      points.map((p) => p.indicator),
+      points.map((p) => p.area),
+      points.map((p) => p.source),
+      points.map((p) => p.ts.toISOString()),
+      points.map((p) => p.value),
+      unit,
+    ],
+  );
+  return r.rows.map(toPoint);
+}
+
+export interface DeriveTarget {
+  indicator: string;
+  area: string;
+  ts: string;
+}
+
+/**
+ * Recomputes each target (indicator, parent area, period) from the children's values for the same period,
+ * by the indicator's spatial rule. Among several sources for a child, the preferred one wins, else the
+ * latest written. Returns the derived values that changed.
+ */
+export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Promise<PointV1[]> {
+  if (targets.length === 0) return [];
+  const keys = targets.map((t) => `${t.indicator}|${t.area}|${t.ts}`);
+  // Two batches for different districts of the same period must not each compute the province from a
+  // view that lacks the other's district: one waits for the other, then reads after its commit.
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) s`,
+    [keys],
+  );
+  const r = await tx.query<PointRow>(
+    `WITH target AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t(indicator_key, area_code, ts)
+     ),
+     child AS (
+       SELECT DISTINCT ON (t.indicator_key, t.area_code, t.ts, c.area_code)
+              t.indicator_key, t.area_code AS parent_code, t.ts, c.area_code, c.value
+       FROM target t
+       JOIN indicators i ON i.key = t.indicator_key
+       JOIN areas a ON a.parent_code = t.area_code
+       JOIN observations c ON c.indicator_key = t.indicator_key AND c.area_code = a.code AND c.ts = t.ts
+       ORDER BY t.indicator_key, t.area_code, t.ts, c.area_code,
+                array_position(i.preferred_sources, c.source) NULLS LAST, c.version DESC
+     ),
+     weighted AS (
+       SELECT c.*, w.value AS weight
+       FROM child c
+       JOIN indicators i ON i.key = c.indicator_key
+       LEFT JOIN LATERAL (
+         SELECT wo.value
+         FROM observations wo
+         JOIN indicators wi ON wi.key = wo.indicator_key
+         WHERE wo.indicator_key = i.weight_key AND wo.area_code = c.area_code AND wo.ts <= c.ts
+         ORDER BY wo.ts DESC, array_position(wi.preferred_sources, wo.source) NULLS LAST, wo.version DESC
+         LIMIT 1
+       ) w ON i.weight_key IS NOT NULL
+     ),
+     agg AS (
+       SELECT w.indicator_key, w.parent_code, w.ts,
+         CASE i.spatial
+           WHEN 'sum' THEN sum(w.value)
+           WHEN 'mean' THEN avg(w.value)
+           WHEN 'min' THEN min(w.value)
+           WHEN 'max' THEN max(w.value)
+           WHEN 'weighted-mean' THEN
+             sum(w.value * w.weight) FILTER (WHERE w.weight > 0) / nullif(sum(w.weight) FILTER (WHERE w.weight > 0), 0)
+         END AS value,
+         (CASE WHEN i.spatial = 'weighted-mean' THEN count(*) FILTER (WHERE w.weight > 0) ELSE count(*) END)::int AS coverage
+       FROM weighted w
+       JOIN indicators i ON i.key = w.indicator_key
+       GROUP BY w.indicator_key, w.parent_code, w.ts, i.spatial
+     )
+     INSERT INTO observations AS o
+       (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, coverage)
+     SELECT indicator_key, parent_code, '${DERIVED_SOURCE}', ts, value, NULL, now(), 1, nextval('observation_version'), coverage
+     FROM agg
+     WHERE value IS NOT NULL
+     ON CONFLICT (indicator_key, area_code, source, ts) DO UPDATE
+       SET value = EXCLUDED.value, coverage = EXCLUDED.coverage, received_at = EXCLUDED.received_at,
+           revision = o.revision + 1, version = EXCLUDED.version
+       WHERE o.value IS DISTINCT FROM EXCLUDED.value OR o.coverage IS DISTINCT FROM EXCLUDED.coverage
+     RETURNING ${POINT_COLUMNS}`,
+    [targets.map((t) => t.indicator), targets.map((t) => t.area), targets.map((t) => t.ts)],
+  );
+  return r.rows.map(toPoint);
+}
+
+/**
+ * The value the screens show for each (indicator, area, period): the preferred source present, else the
+ * most recently written one.
+ */
+export async function resolvePoints(tx: Queryable, keys: { indicator: string; area: string; ts: string }[]): Promise<PointV1[]> {
+  if (keys.length === 0) return [];
+  const r = await tx.query<PointRow>(
+    `SELECT DISTINCT ON (o.indicator_key, o.area_code, o.ts) ${POINT_COLUMNS}
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS k(indicator_key, area_code, ts)
+     JOIN indicators i ON i.key = k.indicator_key
+     JOIN observations o ON o.indicator_key = k.indicator_key AND o.area_code = k.area_code AND o.ts = k.ts
+     ORDER BY o.indicator_key, o.area_code, o.ts, array_position(i.preferred_sources, o.source) NULLS LAST, o.version DESC`,
+    [keys.map((k) => k.indicator), keys.map((k) => k.area), keys.map((k) => k.ts)],
+  );
+  return r.rows.map(toPoint);
+}

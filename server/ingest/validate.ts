@@ -1,0 +1,74 @@
+/** Per-point validation of an ingest batch: every problem is named by index, field and reason. */
+import { ObservationFields, OBSERVATION_FIELDS, MAX_FUTURE_MS, type IngestProblem } from '../../shared/observations';
+import { periodStart } from '../../shared/time';
+import type { Catalog, UnitScope } from '../catalog/catalog';
+import type { WritePoint } from './ingest.repo';
+
+export interface Validated {
+  points: WritePoint[];
+  problems: IngestProblem[];
+}
+
+export function validateBatch(items: unknown[], scope: UnitScope, catalog: Catalog, now: Date): Validated {
+  const problems: IngestProblem[] = [];
+  const points: WritePoint[] = [];
+  const seen = new Map<string, { index: number; value: number }>();
+  const fail = (index: number, field: string, reason: IngestProblem['reason'], message: string) => {
+    problems.push({ index, field, reason, message });
+  };
+
+  items.forEach((item, index) => {
+    const before = problems.length;
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      for (const k of Object.keys(item)) {
+        if (!OBSERVATION_FIELDS.includes(k)) {
+          fail(index, k, 'unknown-field', `"${k}" is not a field of an observation (${OBSERVATION_FIELDS.join(', ')}); a client cannot set it`);
+        }
+      }
+    }
+    const parsed = ObservationFields.safeParse(item);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) fail(index, issue.path.join('.') || '(point)', 'invalid', issue.message);
+      return;
+    }
+    const p = parsed.data;
+    const indicator = catalog.indicators.get(p.indicator);
+    const area = catalog.areas.get(p.area);
+    if (!indicator) fail(index, 'indicator', 'unknown-indicator', `no indicator "${p.indicator}" in the catalogue`);
+    if (!area) fail(index, 'area', 'unknown-area', `no area with code "${p.area}" in the catalogue`);
+    const source = p.source ?? scope.unit.defaultSource;
+    if (!catalog.sources.has(source)) fail(index, 'source', 'unknown-source', `no source "${source}" in the catalogue`);
+    if (indicator && area && area.kind !== indicator.level) {
+      fail(index, 'area', 'wrong-level', `"${indicator.key}" is reported per ${indicator.level}, and "${area.code}" is a ${area.kind}`);
+    }
+    if (indicator && !scope.indicators.has(indicator.key)) {
+      fail(index, 'indicator', 'out-of-scope', `unit "${scope.unit.code}" may not report "${indicator.key}"`);
+    }
+    if (area && !scope.areas.has(area.code)) {
+      fail(index, 'area', 'out-of-scope', `unit "${scope.unit.code}" may not report for area "${area.code}"`);
+    }
+    if (indicator && (p.value < indicator.range.min || p.value > indicator.range.max)) {
+      fail(index, 'value', 'out-of-range', `${p.value} is outside the valid range ${indicator.range.min}–${indicator.range.max} of "${indicator.key}"`);
+    }
+    const at = new Date(p.ts);
+    if (Number.isNaN(at.getTime())) fail(index, 'ts', 'invalid', `"${p.ts}" is not a real date and time`);
+    else if (at.getTime() - now.getTime() > MAX_FUTURE_MS) {
+      fail(index, 'ts', 'future-timestamp', `${p.ts} is more than ${MAX_FUTURE_MS / 60_000} minutes in the future`);
+    }
+    if (problems.length > before || !indicator) return;
+
+    // A point stands for its whole period: 2022-05-17 for a monthly figure is May 2022.
+    const ts = periodStart(at, indicator.frequency);
+    const key = `${p.indicator}|${p.area}|${source}|${ts.getTime()}`;
+    const earlier = seen.get(key);
+    if (earlier) {
+      if (earlier.value !== p.value) {
+        fail(index, 'ts', 'duplicate-in-batch', `point ${earlier.index} gives another value for the same indicator, area, source and period`);
+      }
+      return;
+    }
+    seen.set(key, { index, value: p.value });
+    points.push({ indicator: p.indicator, area: p.area, source, ts, value: p.value });
+  });
+  return { points, problems };
+}

@@ -1,0 +1,53 @@
+/** SQL for unit keys. */
+import type { Queryable } from '../db/db';
+
+export interface KeyRow {
+  id: string;
+  unit_code: string;
+  label: string | null;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export async function insertKey(db: Queryable, k: { id: string; unit: string; hash: string; label: string | null }): Promise<KeyRow> {
+  const r = await db.query<KeyRow>(
+    `INSERT INTO api_keys (id, unit_code, secret_hash, label) VALUES ($1, $2, $3, $4)
+     RETURNING id, unit_code, label, created_at, expires_at, revoked_at`,
+    [k.id, k.unit, k.hash, k.label],
+  );
+  return r.rows[0]!;
+}
+
+/** The unit of a key that is neither revoked nor expired. */
+export async function findActiveKey(db: Queryable, hash: string): Promise<{ id: string; unit_code: string } | undefined> {
+  const r = await db.query<{ id: string; unit_code: string }>(
+    `SELECT id, unit_code FROM api_keys
+     WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+    [hash],
+  );
+  return r.rows[0];
+}
+
+export async function listKeys(db: Queryable, unit?: string): Promise<KeyRow[]> {
+  const r = await db.query<KeyRow>(
+    `SELECT id, unit_code, label, created_at, expires_at, revoked_at FROM api_keys
+     WHERE $1::text IS NULL OR unit_code = $1 ORDER BY unit_code, created_at`,
+    [unit ?? null],
+  );
+  return r.rows;
+}
+
+export async function revokeKey(db: Queryable, id: string): Promise<boolean> {
+  const r = await db.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id]);
+  return r.rows.length > 0;
+}
+
+/** Revokes a unit's keys carrying a label (the simulator replaces its own keys at each start). */
+export async function revokeLabelled(db: Queryable, unit: string, label: string): Promise<number> {
+  const r = await db.query(
+    `UPDATE api_keys SET revoked_at = now() WHERE unit_code = $1 AND label = $2 AND revoked_at IS NULL RETURNING id`,
+    [unit, label],
+  );
+  return r.rows.length;
+}

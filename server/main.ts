@@ -1,0 +1,246 @@
+/**
+ * The composition root: reads config, opens storage, builds the modules, listens, and owns shutdown.
+ * `startServer` is also what the tests and the benchmark start, with their own config and database.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import express from 'express';
+import type { Logger } from 'pino';
+import { Catalog } from './catalog/catalog';
+import { savePack } from './catalog/catalog.repo';
+import { readPack } from './catalog/pack';
+import { runCommand } from './cli/commands';
+import { loadConfig, type Config } from './config';
+import { startControlServer } from './control/control';
+import type { Db } from './db/db';
+import { migrate } from './db/migrate';
+import { describeDb, openDb } from './db/open';
+import { errorHandler, notFound } from './http/errors';
+import { ingestRoutes } from './ingest/ingest.routes';
+import { IngestService } from './ingest/ingest.service';
+import { createLogger } from './log';
+import { healthRoutes } from './ops/health.routes';
+import { createMetrics } from './ops/metrics';
+import { readingsRoutes } from './readings/readings.routes';
+import { attachAdapter } from './realtime/adapter';
+import { Broadcaster } from './realtime/broadcaster';
+import { createLiveServer, type LiveServer } from './realtime/socket';
+import { simulatorKeys } from './simulate/keys';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CLIENT_DIR = path.join(ROOT, 'dist', 'client');
+
+export interface RunningServer {
+  url: string;
+  config: Config;
+  db: Db;
+  catalog: Catalog;
+  broadcaster: Broadcaster;
+  io: LiveServer;
+  http: HttpServer;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** An already opened database (tests pass PGlite with TimescaleDB, or a fresh PostgreSQL). */
+  db?: Db;
+  log?: Logger;
+  /** Serve the Vite dev server instead of the built client. */
+  dev?: boolean;
+}
+
+/** Opens storage, migrates, loads the region pack into it, and returns the catalogue. */
+export async function prepareStorage(config: Config, log: Logger, db?: Db): Promise<{ db: Db; catalog: Catalog }> {
+  const pack = await readPack(config.packFile);
+  const opened = db ?? (await openDb(config));
+  const { applied, timescale } = await migrate(opened);
+  await savePack(opened, pack);
+  log.info(
+    { database: describeDb(opened, config), timescale, migrationsApplied: applied, pack: pack.id },
+    timescale
+      ? 'storage ready: TimescaleDB on (hypertable, continuous aggregates, compression, retention)'
+      : 'storage ready: plain PostgreSQL (no TimescaleDB; same results from ordinary queries)',
+  );
+  return { db: opened, catalog: new Catalog(pack) };
+}
+
+function readBuildId(config: Config): string {
+  if (config.BUILD_ID) return config.BUILD_ID;
+  const file = path.join(CLIENT_DIR, 'build-id.txt');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : 'dev';
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const { db, catalog } = await prepareStorage(config, log, opts.db);
+  const metrics = createMetrics();
+  const build = readBuildId(config);
+  let shuttingDown = false;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const http = createServer(app);
+
+  let io: LiveServer | undefined;
+  const broadcaster = new Broadcaster({
+    tickMs: config.LIVE_TICK_MS,
+    categoryOf: (key) => catalog.indicators.get(key)?.category,
+    emit: (room, batch) => io?.to(room).emit('live:batch:v1', batch),
+    onFlushed: (lags) => {
+      for (const l of lags) metrics.broadcastLagSeconds.observe(l);
+    },
+  });
+  io = createLiveServer(http, {
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    build,
+    log,
+    position: () => ({ origin: broadcaster.origin, seq: broadcaster.seq }),
+    onConnectionCount: (n) => metrics.socketsConnected.set(n),
+  });
+  const closeAdapter = await attachAdapter(io, config, log);
+
+  const ingest = new IngestService({ db, catalog, onCommitted: (points) => broadcaster.publish(points) });
+  const livePosition = () => ({ origin: broadcaster.origin, seq: broadcaster.seq });
+
+  let inFlight = 0;
+  app.use((_req, res, next) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+    if (shuttingDown) res.set('Connection', 'close');
+    next();
+  });
+  app.use(healthRoutes({ db, metrics, isShuttingDown: () => shuttingDown }));
+  app.use(ingestRoutes({ db, catalog, ingest, metrics, maxBodyBytes: config.MAX_BODY_BYTES }));
+  app.use(readingsRoutes({ db, catalog, livePosition }));
+  app.use('/api', notFound);
+  const closeClient = await serveClient(app, http, opts.dev === true);
+  app.use(notFound);
+  app.use(errorHandler(log));
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.PORT, config.HOST, resolve);
+  });
+  broadcaster.start();
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  const control =
+    db.driver === 'pglite'
+      ? await startControlServer(path.join(config.dataDir, 'cityops.sock'), ({ argv, files }) =>
+          runCommand(
+            {
+              db,
+              catalog,
+              readFile: async (p) => {
+                const content = files[p];
+                if (content === undefined) throw new Error(`file ${p} was not sent`);
+                return content;
+              },
+            },
+            argv,
+          ),
+        )
+      : undefined;
+
+  const simulator = config.SIMULATE
+    ? (await import('./simulate/simulator')).startSimulator({
+        baseUrl: url,
+        catalog,
+        keys: await simulatorKeys(db, catalog),
+        intervalMs: config.SIMULATE_INTERVAL_MS,
+        log: log.child({ module: 'simulator' }),
+      })
+    : undefined;
+
+  log.info({ url: `http://localhost:${port}`, build, tickMs: config.LIVE_TICK_MS, adapter: config.LIVE_ADAPTER }, 'CityOps is listening');
+
+  const close = async () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info('shutting down: no new requests, finishing those in flight');
+    await simulator?.stop();
+    const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeIdleConnections();
+    const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
+    while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    broadcaster.flush();
+    broadcaster.stop();
+    io!.disconnectSockets(true);
+    await new Promise<void>((resolve) => io!.close(() => resolve()));
+    http.closeAllConnections();
+    await httpClosed;
+    await closeAdapter();
+    await closeClient();
+    await control?.close();
+    await db.close();
+    log.info('stopped');
+  };
+
+  return { url, config, db, catalog, broadcaster, io, http, log, close };
+}
+
+/** The built client, or Vite's dev server; pages are client-side routes and all get index.html. */
+async function serveClient(app: express.Express, http: HttpServer, dev: boolean): Promise<() => Promise<void>> {
+  if (dev) {
+    const { createServer: createVite } = await import('vite');
+    const vite = await createVite({ server: { middlewareMode: true, hmr: { server: http } }, appType: 'spa' });
+    app.use(vite.middlewares);
+    return () => vite.close();
+  }
+  const index = path.join(CLIENT_DIR, 'index.html');
+  app.use(express.static(CLIENT_DIR, { index: false, maxAge: '1h', setHeaders: noCacheHtml }));
+  app.get(/^\/(?!api\/|socket\.io\/|healthz|readyz|metrics).*/, (_req, res) => {
+    if (!existsSync(index)) {
+      res.status(503).type('text').send('The web client is not built. Run "npm run build" (npm start does it for you).');
+      return;
+    }
+    res.set('Cache-Control', 'no-cache').sendFile(index);
+  });
+  return async () => {};
+}
+
+function noCacheHtml(res: express.Response, file: string): void {
+  if (file.endsWith('.html') || file.endsWith('build-id.txt')) res.set('Cache-Control', 'no-cache');
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  let server: RunningServer;
+  try {
+    server = await startServer(config, { log, dev: process.argv.includes('--dev') });
+  } catch (err) {
+    log.fatal({ err }, `CityOps could not start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const stop = (signal: string) => {
+    log.info({ signal }, 'signal received');
+    const force = setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS + 5000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  void main();
+}

@@ -1,0 +1,27 @@
+/** Liveness, readiness (the database answers) and Prometheus metrics. */
+import { Router } from 'express';
+import type { Db } from '../db/db';
+import type { Metrics } from './metrics';
+
+export function healthRoutes(deps: { db: Db; metrics: Metrics; isShuttingDown(): boolean }): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    if (deps.isShuttingDown()) {
+      res.status(503).json({ status: 'shutting-down' });
+      return;
+    }
+    try {
+      await deps.db.query('SELECT 1');
+      res.json({ status: 'ready', database: deps.db.driver, timescale: deps.db.timescale });
+    } catch (err) {
+      res.status(503).json({ status: 'unavailable', error: { code: 'unavailable', message: `database not reachable: ${(err as Error).message}` } });
+    }
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  return router;
+}

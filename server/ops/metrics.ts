@@ -1,0 +1,39 @@
+/** Prometheus metrics, one registry per server so that tests and several in-process servers do not collide. */
+import client from 'prom-client';
+
+export function createMetrics() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    pointsIngested: new client.Counter({
+      name: 'cityops_points_ingested_total',
+      help: 'Observations accepted through the ingest API',
+      registers: [registry],
+    }),
+    batchesRejected: new client.Counter({
+      name: 'cityops_batches_rejected_total',
+      help: 'Ingest batches refused, by reason',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    batchSeconds: new client.Histogram({
+      name: 'cityops_ingest_batch_seconds',
+      help: 'Time from receiving an ingest batch to its commit',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    socketsConnected: new client.Gauge({
+      name: 'cityops_sockets_connected',
+      help: 'Live-feed sockets connected to this instance',
+      registers: [registry],
+    }),
+    broadcastLagSeconds: new client.Histogram({
+      name: 'cityops_broadcast_lag_seconds',
+      help: 'Time a change waits between commit and being sent to the live feed',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2],
+      registers: [registry],
+    }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,79 @@
+/** Reading values back: the latest per series, and time buckets in local time. */
+import type { PointV1 } from '../../shared/observations';
+import type { SeriesBucketV1 } from '../../shared/api';
+import { TIME_ZONE, type Bucket } from '../../shared/time';
+import type { TemporalAggregation } from '../../shared/catalog';
+import type { Queryable } from '../db/db';
+import { POINT_COLUMNS, toPoint } from '../ingest/ingest.repo';
+
+/** The latest period's resolved value for each requested (indicator, area); one index probe each. */
+export async function latestPoints(db: Queryable, series: ReadonlyArray<{ indicator: string; area: string }>): Promise<PointV1[]> {
+  const r = await db.query<Parameters<typeof toPoint>[0]>(
+    `SELECT ${POINT_COLUMNS}
+     FROM unnest($1::text[], $2::text[]) AS s(indicator_key, area_code)
+     JOIN indicators i ON i.key = s.indicator_key
+     CROSS JOIN LATERAL (
+       SELECT * FROM observations x
+       WHERE x.indicator_key = s.indicator_key AND x.area_code = s.area_code
+       ORDER BY x.ts DESC, array_position(i.preferred_sources, x.source) NULLS LAST, x.version DESC
+       LIMIT 1
+     ) o`,
+    [series.map((s) => s.indicator), series.map((s) => s.area)],
+  );
+  return r.rows.map(toPoint);
+}
+
+export interface SeriesQuery {
+  indicator: string;
+  area: string;
+  bucket: Bucket;
+  from: Date;
+  to: Date;
+  temporal: TemporalAggregation;
+  preferredSources: string[];
+}
+
+const CONTINUOUS_AGGREGATE: Record<Bucket, string> = {
+  hour: 'observations_hourly',
+  day: 'observations_daily',
+  month: 'observations_monthly',
+};
+
+/**
+ * One row per bucket. Within a bucket each source is aggregated on its own, then one source is chosen
+ * (preferred, else the most recently written) — the same rule on both paths, so TimescaleDB's continuous
+ * aggregates and plain PostgreSQL give the same answer.
+ */
+export async function seriesBuckets(db: Queryable, q: SeriesQuery, timescale: boolean): Promise<SeriesBucketV1[]> {
+  const perSource = timescale
+    ? `SELECT source, bucket, total, n, low, high, latest, max_version
+       FROM ${CONTINUOUS_AGGREGATE[q.bucket]}
+       WHERE indicator_key = $1 AND area_code = $2 AND bucket >= $4 AND bucket < $5`
+    : `SELECT source,
+              date_trunc($3, ts AT TIME ZONE '${TIME_ZONE}') AT TIME ZONE '${TIME_ZONE}' AS bucket,
+              sum(value) AS total, count(*) AS n, min(value) AS low, max(value) AS high,
+              (array_agg(value ORDER BY ts DESC))[1] AS latest, max(version) AS max_version
+       FROM observations
+       WHERE indicator_key = $1 AND area_code = $2 AND ts >= $4 AND ts < $5
+       GROUP BY source, 2`;
+  const r = await db.query<{ start: Date; source: string; n: number; value: number }>(
+    `WITH per_source AS (${perSource})
+     SELECT DISTINCT ON (bucket) bucket AS start, source, n::int AS n,
+       CASE $6::text
+         WHEN 'sum' THEN total
+         WHEN 'mean' THEN total / n
+         WHEN 'min' THEN low
+         WHEN 'max' THEN high
+         ELSE latest
+       END AS value
+     FROM per_source
+     ORDER BY bucket, array_position($7::text[], source) NULLS LAST, max_version DESC`,
+    [q.indicator, q.area, q.bucket, q.from.toISOString(), q.to.toISOString(), q.temporal, q.preferredSources],
+  );
+  return r.rows.map((row) => ({
+    start: new Date(row.start).toISOString(),
+    value: row.value,
+    count: row.n,
+    source: row.source,
+  }));
+}

@@ -1,0 +1,81 @@
+/**
+ * Coalesces changes and sends one batch per room per tick. Within a tick the highest version wins for
+ * each series and period, so a burst of revisions costs one message. Batches are numbered (`seq`) and
+ * chained per room (`prev`), which lets a client notice a missed batch and reload its snapshot.
+ */
+import { randomBytes } from 'node:crypto';
+import type { PointV1 } from '../../shared/observations';
+import { rooms, type LiveBatchV1 } from '../../shared/live';
+
+export interface BroadcasterOptions {
+  tickMs: number;
+  /** Category of an indicator, for the category rooms. */
+  categoryOf(indicator: string): string | undefined;
+  emit(room: string, batch: LiveBatchV1): void;
+  /** Seconds between a change being queued and sent, for /metrics. */
+  onFlushed?(lagSeconds: number[], points: number): void;
+}
+
+export class Broadcaster {
+  /** Identifies this server's numbering among several instances. */
+  readonly origin = randomBytes(4).toString('hex');
+  private seqNo = 0;
+  private pending = new Map<string, { point: PointV1; queuedAt: number }>();
+  private lastSent = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: BroadcasterOptions) {}
+
+  /** The seq of the last batch sent: everything up to it is visible to a snapshot read after this call. */
+  get seq(): number {
+    return this.seqNo;
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => this.flush(), this.opts.tickMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  publish(points: PointV1[]): void {
+    const now = performance.now();
+    for (const point of points) {
+      const k = `${point.indicator}|${point.area}|${point.ts}`;
+      const current = this.pending.get(k);
+      if (!current || point.version > current.point.version) this.pending.set(k, { point, queuedAt: current?.queuedAt ?? now });
+    }
+  }
+
+  /** Sends what is pending. Called by the tick, and once more on shutdown. */
+  flush(): void {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    const seq = ++this.seqNo;
+    const byRoom = new Map<string, PointV1[]>();
+    const add = (room: string, p: PointV1) => {
+      const list = byRoom.get(room);
+      if (list) list.push(p);
+      else byRoom.set(room, [p]);
+    };
+    const now = performance.now();
+    const lags: number[] = [];
+    for (const { point, queuedAt } of batch.values()) {
+      lags.push((now - queuedAt) / 1000);
+      add(rooms.all(), point);
+      add(rooms.area(point.area), point);
+      const category = this.opts.categoryOf(point.indicator);
+      if (category) add(rooms.category(category), point);
+    }
+    for (const [room, points] of byRoom) {
+      const prev = this.lastSent.get(room) ?? 0;
+      this.lastSent.set(room, seq);
+      this.opts.emit(room, { v: 1, origin: this.origin, seq, prev, room, points });
+    }
+    this.opts.onFlushed?.(lags, batch.size);
+  }
+}

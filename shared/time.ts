@@ -1,0 +1,141 @@
+/**
+ * Local time for the province. Every day, month, quarter and year in CityOps is a calendar period in
+ * Asia/Ho_Chi_Minh (UTC+7, no daylight saving), whatever the server's or the browser's own zone is.
+ */
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+export const FREQUENCIES = ['PT15M', 'PT1H', 'P1D', 'P1M', 'P3M', 'P1Y'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export const BUCKETS = ['hour', 'day', 'month'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+export interface LocalParts {
+  year: number;
+  month: number; // 1–12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function localParts(at: Date): LocalParts {
+  const p: Record<string, number> = {};
+  for (const part of partsFormat.formatToParts(at)) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds. */
+function offsetAt(at: Date): number {
+  const p = localParts(at);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The instant at which a local wall-clock time occurs (month may overflow, as with Date.UTC). */
+export function fromLocal(year: number, month: number, day = 1, hour = 0, minute = 0): Date {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  return new Date(guess - offsetAt(new Date(guess)));
+}
+
+/** Start of the reporting period that contains `at`, in local time. */
+export function periodStart(at: Date, frequency: Frequency): Date {
+  const p = localParts(at);
+  switch (frequency) {
+    case 'PT15M':
+      return fromLocal(p.year, p.month, p.day, p.hour, p.minute - (p.minute % 15));
+    case 'PT1H':
+      return fromLocal(p.year, p.month, p.day, p.hour);
+    case 'P1D':
+      return fromLocal(p.year, p.month, p.day);
+    case 'P1M':
+      return fromLocal(p.year, p.month);
+    case 'P3M':
+      return fromLocal(p.year, p.month - ((p.month - 1) % 3));
+    case 'P1Y':
+      return fromLocal(p.year, 1);
+  }
+}
+
+/** Start of the period after the one that starts at `start`. */
+export function nextPeriod(start: Date, frequency: Frequency): Date {
+  const p = localParts(start);
+  switch (frequency) {
+    case 'PT15M':
+      return new Date(start.getTime() + 15 * 60_000);
+    case 'PT1H':
+      return new Date(start.getTime() + 3_600_000);
+    case 'P1D':
+      return fromLocal(p.year, p.month, p.day + 1);
+    case 'P1M':
+      return fromLocal(p.year, p.month + 1);
+    case 'P3M':
+      return fromLocal(p.year, p.month + 3);
+    case 'P1Y':
+      return fromLocal(p.year + 1, 1);
+  }
+}
+
+export function previousPeriod(start: Date, frequency: Frequency): Date {
+  const p = localParts(start);
+  switch (frequency) {
+    case 'PT15M':
+      return new Date(start.getTime() - 15 * 60_000);
+    case 'PT1H':
+      return new Date(start.getTime() - 3_600_000);
+    case 'P1D':
+      return fromLocal(p.year, p.month, p.day - 1);
+    case 'P1M':
+      return fromLocal(p.year, p.month - 1);
+    case 'P3M':
+      return fromLocal(p.year, p.month - 3);
+    case 'P1Y':
+      return fromLocal(p.year - 1, 1);
+  }
+}
+
+const bucketFrequency: Record<Bucket, Frequency> = { hour: 'PT1H', day: 'P1D', month: 'P1M' };
+
+export function bucketStart(at: Date, bucket: Bucket): Date {
+  return periodStart(at, bucketFrequency[bucket]);
+}
+
+export function nextBucket(start: Date, bucket: Bucket): Date {
+  return nextPeriod(start, bucketFrequency[bucket]);
+}
+
+/** ISO 8601 with the local offset, e.g. 2022-05-01T00:00:00+07:00: how a person in the province reads it. */
+export function toLocalIso(at: Date): string {
+  const p = localParts(at);
+  const offMin = Math.round(offsetAt(at) / 60_000);
+  const sign = offMin >= 0 ? '+' : '-';
+  const abs = Math.abs(offMin);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return (
+    `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}
+
+/** Approximate length of a period, for staleness checks ("no value within the expected period"). */
+export const PERIOD_MS: Record<Frequency, number> = {
+  PT15M: 15 * 60_000,
+  PT1H: 3_600_000,
+  P1D: 86_400_000,
+  P1M: 31 * 86_400_000,
+  P3M: 92 * 86_400_000,
+  P1Y: 366 * 86_400_000,
+};
