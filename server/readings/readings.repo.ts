@@ -48,18 +48,18 @@ export async function seriesBuckets(db: Queryable, q: SeriesQuery, timescale: bo
   const perSource = timescale
     ? `SELECT source, bucket, total, n, low, high, latest, max_version
        FROM ${CONTINUOUS_AGGREGATE[q.bucket]}
-       WHERE indicator_key = $1 AND area_code = $2 AND bucket >= $4 AND bucket < $5`
+       WHERE indicator_key = $1 AND area_code = $2 AND bucket >= $3 AND bucket < $4`
     : `SELECT source,
-              date_trunc($3, ts AT TIME ZONE '${TIME_ZONE}') AT TIME ZONE '${TIME_ZONE}' AS bucket,
+              date_trunc($7, ts AT TIME ZONE '${TIME_ZONE}') AT TIME ZONE '${TIME_ZONE}' AS bucket,
               sum(value) AS total, count(*) AS n, min(value) AS low, max(value) AS high,
               (array_agg(value ORDER BY ts DESC))[1] AS latest, max(version) AS max_version
        FROM observations
-       WHERE indicator_key = $1 AND area_code = $2 AND ts >= $4 AND ts < $5
+       WHERE indicator_key = $1 AND area_code = $2 AND ts >= $3 AND ts < $4
        GROUP BY source, 2`;
   const r = await db.query<{ start: Date; source: string; n: number; value: number }>(
     `WITH per_source AS (${perSource})
      SELECT DISTINCT ON (bucket) bucket AS start, source, n::int AS n,
-       CASE $6::text
+       CASE $5::text
          WHEN 'sum' THEN total
          WHEN 'mean' THEN total / n
          WHEN 'min' THEN low
@@ -67,8 +67,17 @@ export async function seriesBuckets(db: Queryable, q: SeriesQuery, timescale: bo
          ELSE latest
        END AS value
      FROM per_source
-     ORDER BY bucket, array_position($7::text[], source) NULLS LAST, max_version DESC`,
-    [q.indicator, q.area, q.bucket, q.from.toISOString(), q.to.toISOString(), q.temporal, q.preferredSources],
+     ORDER BY bucket, array_position($6::text[], source) NULLS LAST, max_version DESC`,
+    [
+      q.indicator,
+      q.area,
+      q.from.toISOString(),
+      q.to.toISOString(),
+      q.temporal,
+      q.preferredSources,
+      // The bucket names a date_trunc unit; only the plain path needs it.
+      ...(timescale ? [] : [q.bucket]),
+    ],
   );
   return r.rows.map((row) => ({
     start: new Date(row.start).toISOString(),

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DRIVERS, pt, startTestServer, type TestServer } from './harness';
+
+describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(driver);
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  const latest = async (indicator: string, area: string) => {
+    const snap = await s.get('/api/v1/snapshot');
+    return snap.body.points.find((p: any) => p.indicator === indicator && p.area === area);
+  };
+
+  it('stores a point, derives the province, and acknowledges after commit', async () => {
+    const r = await s.post({ observations: [pt('dossiers', '901', '2022-05-02T09:00:00+07:00', 12)] });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ accepted: 1, written: 1, unchanged: 0, derived: 1 });
+    const r2 = await s.post({ observations: [pt('dossiers', '902', '2022-05-02T09:20:00+07:00', 30)] }, { key: await s.keyFor('ubnd-902') });
+    expect(r2.status).toBe(200);
+    expect((await latest('dossiers', '901')).value).toBe(12);
+    const province = await latest('dossiers', '90');
+    expect(province).toMatchObject({ value: 42, source: 'derived', coverage: 2, ts: '2022-05-02T02:00:00.000Z' });
+  });
+
+  it('never duplicates a re-sent point, and keeps every revision of a changed one', async () => {
+    const body = { observations: [pt('online_pct', '901', '2022-04-01T00:00:00+07:00', 41.5)] };
+    expect((await s.post(body)).body).toMatchObject({ written: 1, unchanged: 0 });
+    expect((await s.post(body)).body).toMatchObject({ written: 0, unchanged: 1, derived: 0 });
+    const changed = await s.post({ observations: [pt('online_pct', '901', '2022-04-15T10:00:00+07:00', 43)] });
+    expect(changed.body).toMatchObject({ written: 1 });
+    const rows = await s.db.query<{ value: number; revision: number }>(
+      `SELECT value, revision FROM observations WHERE indicator_key = 'online_pct' AND area_code = '901'`,
+    );
+    expect(rows.rows).toEqual([{ value: 43, revision: 2 }]);
+    const history = await s.db.query<{ value: number; revision: number }>(
+      `SELECT value, revision FROM observation_history WHERE indicator_key = 'online_pct' AND area_code = '901'`,
+    );
+    expect(history.rows).toEqual([{ value: 41.5, revision: 1 }]);
+    await expect(s.db.query(`DELETE FROM observation_history`)).rejects.toThrow(/never deleted/);
+  });
+
+  it('aggregates by each indicator’s rule: mean, weighted mean, max over stations, none', async () => {
+    const may = '2022-05-01T00:00:00+07:00';
+    const k2 = await s.keyFor('ubnd-902');
+    const k3 = await s.keyFor('ubnd-903');
+    await s.post({ observations: [pt('online_pct', '901', may, 40), pt('households', '901', '2022-01-01T00:00:00+07:00', 1000), pt('fibre_pct', '901', may, 50)] });
+    await s.post({ observations: [pt('online_pct', '902', may, 60), pt('households', '902', '2022-01-01T00:00:00+07:00', 3000), pt('fibre_pct', '902', may, 90)] }, { key: k2 });
+    // District three reports fibre but no households: it has no weight, so it is left out, not counted as 0.
+    await s.post({ observations: [pt('online_pct', '903', may, 80), pt('fibre_pct', '903', may, 10)] }, { key: k3 });
+    expect(await latest('online_pct', '90')).toMatchObject({ value: 60, coverage: 3 });
+    const fibre = await latest('fibre_pct', '90');
+    expect(fibre.value).toBeCloseTo((50 * 1000 + 90 * 3000) / 4000, 9);
+    expect(fibre.coverage).toBe(2);
+    expect(await latest('households', '90')).toMatchObject({ value: 4000 });
+
+    const nn = await s.keyFor('so-nn');
+    const r = await s.post(
+      { observations: [pt('salinity', 'st-a', '2022-03-10T14:05:00+07:00', 3.2), pt('salinity', 'st-b', '2022-03-10T14:10:00+07:00', 5.4)] },
+      { key: nn },
+    );
+    expect(r.body).toMatchObject({ written: 2, derived: 2 });
+    expect(await latest('salinity', '901')).toMatchObject({ value: 5.4, ts: '2022-03-10T07:00:00.000Z' });
+    expect(await latest('salinity', '90')).toMatchObject({ value: 5.4 });
+
+    const kh = await s.keyFor('so-kh');
+    const g = await s.post({ observations: [pt('grdp_digital_pct', '90', '2022-06-30T00:00:00+07:00', 9.5)] }, { key: kh });
+    expect(g.body).toMatchObject({ written: 1, derived: 0 });
+    expect(await latest('grdp_digital_pct', '90')).toMatchObject({ value: 9.5, source: 'unit-report', ts: '2021-12-31T17:00:00.000Z' });
+  });
+
+  it('shows the preferred source when two sources report the same period', async () => {
+    const ts = '2022-06-01T10:00:00+07:00';
+    await s.post({ observations: [pt('dossiers', '903', ts, 20, 'paper-register')] }, { key: await s.keyFor('ubnd-903') });
+    expect(await latest('dossiers', '903')).toMatchObject({ value: 20, source: 'paper-register' });
+    await s.post({ observations: [pt('dossiers', '903', ts, 25, 'one-stop-shop')] }, { key: await s.keyFor('ubnd-903') });
+    expect(await latest('dossiers', '903')).toMatchObject({ value: 25, source: 'one-stop-shop' });
+    // A later paper correction does not displace the preferred software figure.
+    await s.post({ observations: [pt('dossiers', '903', ts, 22, 'paper-register')] }, { key: await s.keyFor('ubnd-903') });
+    expect(await latest('dossiers', '903')).toMatchObject({ value: 25, source: 'one-stop-shop' });
+  });
+
+  it('buckets series by local days and months', async () => {
+    const k = await s.keyFor('ubnd-901');
+    // 00:30 on 1 July in Vietnam is still 30 June in UTC: it must count for 1 July.
+    await s.post(
+      {
+        observations: [
+          pt('dossiers', '901', '2022-06-30T23:10:00+07:00', 5),
+          pt('dossiers', '901', '2022-07-01T00:30:00+07:00', 7),
+          pt('dossiers', '901', '2022-07-01T09:00:00+07:00', 11),
+          pt('dossiers', '901', '2022-07-02T08:00:00+07:00', 2),
+        ],
+      },
+      { key: k },
+    );
+    const day = await s.get(
+      `/api/v1/series?indicator=dossiers&area=901&bucket=day&from=${encodeURIComponent('2022-06-30T00:00:00+07:00')}&to=${encodeURIComponent('2022-07-03T00:00:00+07:00')}`,
+    );
+    expect(day.status).toBe(200);
+    expect(day.body.buckets.map((b: any) => [b.start, b.value])).toEqual([
+      ['2022-06-29T17:00:00.000Z', 5],
+      ['2022-06-30T17:00:00.000Z', 18],
+      ['2022-07-01T17:00:00.000Z', 2],
+    ]);
+    const month = await s.get(
+      `/api/v1/series?indicator=dossiers&area=90&bucket=month&from=${encodeURIComponent('2022-06-01T00:00:00+07:00')}&to=${encodeURIComponent('2022-08-01T00:00:00+07:00')}`,
+    );
+    expect(month.body.buckets.map((b: any) => [b.start, b.value])).toEqual([
+      ['2022-05-31T17:00:00.000Z', 5 + 25],
+      ['2022-06-30T17:00:00.000Z', 20],
+    ]);
+    const pct = await s.get(`/api/v1/series?indicator=online_pct&area=90&bucket=month&from=${encodeURIComponent('2022-04-01T00:00:00+07:00')}&to=${encodeURIComponent('2022-06-01T00:00:00+07:00')}`);
+    expect(pct.body.buckets.map((b: any) => b.value)).toEqual([43, 60]);
+  });
+
+  it('refuses a unit writing outside its scope, and writes nothing', async () => {
+    const before = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM observations`);
+    const r = await s.post({ observations: [pt('dossiers', '901', '2022-05-02T10:00:00+07:00', 3), pt('dossiers', '902', '2022-05-02T10:00:00+07:00', 4), pt('salinity', 'st-a', '2022-05-02T10:00:00+07:00', 1)] });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('validation-failed');
+    expect(r.body.error.details).toEqual([
+      expect.objectContaining({ index: 1, field: 'area', reason: 'out-of-scope' }),
+      expect.objectContaining({ index: 2, field: 'indicator', reason: 'out-of-scope' }),
+      expect.objectContaining({ index: 2, field: 'area', reason: 'out-of-scope' }),
+    ]);
+    const after = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM observations`);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it('names every problem of a bad batch by index, field and reason', async () => {
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const r = await s.post({
+      observations: [
+        pt('nope', '901', '2022-05-01T00:00:00+07:00', 1),
+        pt('dossiers', '999', '2022-05-01T00:00:00+07:00', 1),
+        pt('dossiers', '901', '2022-05-01T00:00:00+07:00', 10_001),
+        pt('dossiers', '901', future, 1),
+        { ...pt('dossiers', '901', '2022-05-01T00:00:00+07:00', 1), revision: 7 },
+        pt('dossiers', '901', '2022-05-01 00:00', 1),
+        pt('dossiers', '901', '2022-05-01T00:00:00+07:00', 1, 'fax'),
+        pt('salinity', '901', '2022-05-01T00:00:00+07:00', 1),
+        pt('dossiers', '901', '2022-05-01T00:10:00+07:00', 1),
+        pt('dossiers', '901', '2022-05-01T00:20:00+07:00', 2),
+        { indicator: 'dossiers', area: '901', ts: '2022-05-01T00:00:00+07:00', value: '12' },
+      ],
+    });
+    expect(r.status).toBe(422);
+    const reasons = r.body.error.details.map((d: any) => [d.index, d.field, d.reason]);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        [0, 'indicator', 'unknown-indicator'],
+        [1, 'area', 'unknown-area'],
+        [2, 'value', 'out-of-range'],
+        [3, 'ts', 'future-timestamp'],
+        [4, 'revision', 'unknown-field'],
+        [5, 'ts', 'invalid'],
+        [6, 'source', 'unknown-source'],
+        [7, 'area', 'wrong-level'],
+        [9, 'ts', 'duplicate-in-batch'],
+        [10, 'value', 'invalid'],
+      ]),
+    );
+    for (const d of r.body.error.details) expect(typeof d.message).toBe('string');
+  });
+
+  it('answers malformed, oversized, unauthenticated and mistyped requests with JSON errors', async () => {
+    expect(await s.post({}, { raw: '{"observations": [' })).toMatchObject({ status: 400, body: { error: { code: 'malformed-json' } } });
+    expect(await s.post({ observations: [] })).toMatchObject({ status: 400, body: { error: { code: 'bad-request' } } });
+    expect(await s.post({ points: [] })).toMatchObject({ status: 400 });
+    expect(await s.post({ observations: [pt('dossiers', '901', '2022-05-01T00:00:00+07:00', 1)] }, { key: '' })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'unauthenticated' } },
+    });
+    expect(await s.post({ observations: [] }, { key: 'cok_nothing_here' })).toMatchObject({ status: 401 });
+    expect(await s.post({}, { raw: 'indicator,area', contentType: 'text/csv' })).toMatchObject({ status: 415 });
+    const tooMany = { observations: Array.from({ length: 10_001 }, (_, i) => pt('dossiers', '901', `2022-01-01T00:00:00+07:00`, i)) };
+    expect(await s.post(tooMany)).toMatchObject({ status: 400, body: { error: { code: 'bad-request' } } });
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    expect(await s.post({}, { raw: `{"observations":["${huge}"]}` })).toMatchObject({ status: 413, body: { error: { code: 'payload-too-large' } } });
+    expect(await s.get('/api/v1/nothing')).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } });
+    expect(await s.get('/api/v1/series?indicator=dossiers&area=901&bucket=week')).toMatchObject({ status: 400 });
+    expect(await s.get('/api/v1/series?indicator=nope&area=901')).toMatchObject({ status: 404 });
+  });
+
+  it('serves the catalogue, boundaries and health endpoints', async () => {
+    const cat = await s.get('/api/v1/catalog');
+    expect(cat.body.pack).toMatchObject({ id: 'mini', root: '90', boundaries: 'schematic' });
+    expect(cat.body.indicators).toHaveLength(6);
+    const geo = await s.get('/api/v1/boundaries');
+    expect(geo.body.features.map((f: any) => f.properties.code).sort()).toEqual(['90', '901', '902', '903']);
+    expect((await s.get('/readyz')).body).toMatchObject({ status: 'ready', timescale: driver === 'timescale' });
+    const metrics = await fetch(`${s.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/cityops_points_ingested_total \d+/);
+    expect(metrics).toMatch(/cityops_ingest_batch_seconds_bucket/);
+  });
+});
