@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { Broadcaster } from '../../server/realtime/broadcaster';
+import type { LiveBatchV1 } from '../../shared/live';
+import type { PointV1 } from '../../shared/observations';
+
+const point = (area: string, value: number, version: number, ts = '2022-05-01T00:00:00.000Z'): PointV1 => ({
+  indicator: 'dossiers',
+  area,
+  ts,
+  value,
+  source: 'one-stop-shop',
+  unit: 'u',
+  receivedAt: ts,
+  revision: 1,
+  version,
+  coverage: null,
+});
+
+function setup() {
+  const sent: LiveBatchV1[] = [];
+  const b = new Broadcaster({ tickMs: 1000, categoryOf: () => 'public-service', emit: (_room, batch) => sent.push(batch) });
+  return { b, sent };
+}
+
+describe('Broadcaster', () => {
+  it('sends nothing when nothing changed', () => {
+    const { b, sent } = setup();
+    b.flush();
+    expect(sent).toHaveLength(0);
+    expect(b.seq).toBe(0);
+  });
+
+  it('keeps the highest version per series and period, whatever the arrival order', () => {
+    const { b, sent } = setup();
+    b.publish([point('901', 5, 7), point('901', 3, 5), point('902', 1, 6)]);
+    b.publish([point('901', 4, 6)]);
+    b.flush();
+    const all = sent.find((s) => s.room === 'live:all')!;
+    expect(all.points.map((p) => [p.area, p.value])).toEqual([
+      ['901', 5],
+      ['902', 1],
+    ]);
+  });
+
+  it('sends one batch per room: all, each area, each category', () => {
+    const { b, sent } = setup();
+    b.publish([point('901', 1, 1), point('902', 2, 2)]);
+    b.flush();
+    expect(sent.map((s) => s.room).sort()).toEqual(['live:all', 'live:area:901', 'live:area:902', 'live:category:public-service']);
+    expect(new Set(sent.map((s) => s.seq))).toEqual(new Set([1]));
+  });
+
+  it('chains each room’s batches with prev, so a client can see a missed one', () => {
+    const { b, sent } = setup();
+    b.publish([point('901', 1, 1)]);
+    b.flush();
+    b.publish([point('902', 1, 2)]);
+    b.flush();
+    b.publish([point('901', 2, 3)]);
+    b.flush();
+    const area901 = sent.filter((s) => s.room === 'live:area:901');
+    expect(area901.map((s) => [s.prev, s.seq])).toEqual([
+      [0, 1],
+      [1, 3],
+    ]);
+    const all = sent.filter((s) => s.room === 'live:all');
+    expect(all.map((s) => [s.prev, s.seq])).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+  });
+
+  it('keeps two periods of one series apart (a late report does not hide the current value)', () => {
+    const { b, sent } = setup();
+    b.publish([point('901', 1, 1, '2022-05-01T00:00:00.000Z'), point('901', 9, 2, '2022-04-01T00:00:00.000Z')]);
+    b.flush();
+    expect(sent.find((s) => s.room === 'live:all')!.points).toHaveLength(2);
+  });
+});
