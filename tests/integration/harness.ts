@@ -19,6 +19,26 @@ export type Driver = 'pglite' | 'pg' | 'timescale';
 export const DRIVERS = (process.env.TEST_DRIVERS ?? 'pglite,pg,timescale').split(',').map((d) => d.trim()) as Driver[];
 const PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** A fresh database on the real PostgreSQL server, dropped by `drop`. */
+export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `cityops_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: PG_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
 export interface TestDb {
   db: Db;
   /** Drops the per-run database (pg). */
@@ -40,23 +60,8 @@ export async function openTestDb(driver: Driver): Promise<TestDb> {
       return { db: wrapPglite(lite as unknown as Parameters<typeof wrapPglite>[0]), drop: async () => {} };
     }
     case 'pg': {
-      const name = `cityops_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(PG_URL);
-      url.pathname = `/${name}`;
-      const db = await openPg(url.toString(), 5);
-      return {
-        db,
-        drop: async () => {
-          const a = new pg.Client({ connectionString: PG_URL });
-          await a.connect();
-          await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await a.end();
-        },
-      };
+      const { url, drop } = await createPgDatabase();
+      return { db: await openPg(url, 5), drop };
     }
   }
 }
