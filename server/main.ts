@@ -21,6 +21,7 @@ import { describeDb, openDb } from './db/open';
 import { errorHandler, notFound } from './http/errors';
 import { ingestRoutes } from './ingest/ingest.routes';
 import { IngestService } from './ingest/ingest.service';
+import { Derivation } from './ingest/derivation';
 import { createLogger } from './log';
 import { healthRoutes } from './ops/health.routes';
 import { createMetrics } from './ops/metrics';
@@ -39,6 +40,7 @@ export interface RunningServer {
   db: Db;
   catalog: Catalog;
   broadcaster: Broadcaster;
+  derivation: Derivation;
   io: LiveServer;
   http: HttpServer;
   log: Logger;
@@ -104,7 +106,16 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const closeAdapter = await attachAdapter(io, config, log);
 
-  const ingest = new IngestService({ db, catalog, onCommitted: (points) => broadcaster.publish(points) });
+  const derivation = new Derivation(
+    db,
+    catalog,
+    log.child({ module: 'derivation' }),
+    (points) => broadcaster.publish(points),
+    (busy) => metrics.derivationBusy.set(busy ? 1 : 0),
+  );
+  const ingest = new IngestService({ db, catalog, derivation, onCommitted: (points) => broadcaster.publish(points) });
+  // Parents queued before a crash are recomputed now.
+  await derivation.idle();
   const livePosition = () => ({ origin: broadcaster.origin, seq: broadcaster.seq });
 
   let inFlight = 0;
@@ -169,6 +180,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     http.closeIdleConnections();
     const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await derivation.idle();
+    await derivation.stop();
     broadcaster.flush();
     broadcaster.stop();
     io!.disconnectSockets(true);
@@ -182,7 +195,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     log.info('stopped');
   };
 
-  return { url, config, db, catalog, broadcaster, io, http, log, close };
+  return { url, config, db, catalog, broadcaster, derivation, io, http, log, close };
 }
 
 /** The built client, or Vite's dev server; pages are client-side routes and all get index.html. */

@@ -51,15 +51,17 @@ export interface IngestProblem {
   message: string;
 }
 
-/** 200 response of POST /api/v1/observations. */
+/**
+ * 200 response of POST /api/v1/observations, sent once the points are committed. Parent areas (district
+ * from stations, province from districts) are recomputed right after and pushed on the live feed.
+ */
 export interface IngestResultV1 {
   accepted: number;
   /** New values and changed values (new revisions). */
   written: number;
   /** Points identical to what was already stored. */
   unchanged: number;
-  /** Province or district values recomputed from the points. */
-  derived: number;
+
 }
 
 /** A value as the screens show it: the resolved value for one indicator, area and period. */

@@ -30,7 +30,7 @@ export interface LocalParts {
   second: number;
 }
 
-export function localParts(at: Date): LocalParts {
+function intlParts(at: Date): LocalParts {
   const p: Record<string, number> = {};
   for (const part of partsFormat.formatToParts(at)) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
@@ -38,11 +38,34 @@ export function localParts(at: Date): LocalParts {
   return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds. */
+/**
+ * The zone's offset from UTC at an instant, in milliseconds. Intl is slow and ingest needs this for every
+ * point; offsets change only on hour boundaries, so Intl is asked once per hour of time.
+ */
+const offsetCache = new Map<number, number>();
 function offsetAt(at: Date): number {
-  const p = localParts(at);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  let offset = offsetCache.get(hour);
+  if (offset === undefined) {
+    const probe = new Date(hour * 3_600_000);
+    const p = intlParts(probe);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - probe.getTime();
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(hour, offset);
+  }
+  return offset;
+}
+
+export function localParts(at: Date): LocalParts {
+  const d = new Date(at.getTime() + offsetAt(at));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 /** The instant at which a local wall-clock time occurs (month may overflow, as with Date.UTC). */

@@ -1,15 +1,18 @@
-/** Accepting a unit's batch: validate every point, write all or nothing, derive parents, announce changes. */
+/** Accepting a unit's batch: validate every point, write all or nothing, recompute parents, announce changes. */
+import { DERIVED_SOURCE } from '../../shared/catalog';
 import type { IngestResultV1, PointV1 } from '../../shared/observations';
 import type { Catalog, UnitScope } from '../catalog/catalog';
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import { AppError } from '../errors';
-import { deriveParents, resolvePoints, upsertObservations, type DeriveTarget } from './ingest.repo';
+import type { Derivation } from './derivation';
+import { queueDerivation, resolvePoints, upsertObservations, type WritePoint } from './ingest.repo';
 import { validateBatch } from './validate';
 
 export interface IngestDeps {
   db: Db;
   catalog: Catalog;
-  /** Called after commit with every value that changed, for the live feed. */
+  derivation: Derivation;
+  /** Called after commit with every value the screens now show differently, for the live feed. */
   onCommitted(points: PointV1[]): void;
 }
 
@@ -23,27 +26,19 @@ export class IngestService {
     if (problems.length > 0) {
       throw new AppError('validation-failed', 422, `${problems.length} problem(s) in the batch; nothing was written`, problems);
     }
-    const { written, derived, broadcast } = await this.write(scope.unit.code, points);
-    this.deps.onCommitted(broadcast);
-    return { accepted: points.length, written, unchanged: points.length - written, derived };
+    const { changed, shown } = await this.write(scope.unit.code, points);
+    this.deps.onCommitted(shown);
+    if (changed > 0) this.deps.derivation.schedule();
+    return { accepted: points.length, written: changed, unchanged: points.length - changed };
   }
 
-  private async write(unit: string, points: Parameters<typeof upsertObservations>[2]) {
+  private async write(unit: string, points: WritePoint[]): Promise<{ changed: number; shown: PointV1[] }> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.deps.db.transaction(async (tx) => {
           const changed = await upsertObservations(tx, unit, points);
-          const derived: PointV1[] = [];
-          let level = changed;
-          // Deepest first: stations into districts, then districts into the province.
-          while (level.length > 0) {
-            const targets = this.parentTargets(level);
-            if (targets.length === 0) break;
-            level = await deriveParents(tx, targets);
-            derived.push(...level);
-          }
-          const all = [...changed, ...derived];
-          return { written: changed.length, derived: derived.length, broadcast: await this.resolveForScreens(tx, all) };
+          await queueDerivation(tx, this.deps.derivation.parentTargets(changed));
+          return { changed: changed.length, shown: await this.resolveForScreens(tx, changed) };
         });
       } catch (err) {
         const code = (err as { code?: string }).code;
@@ -53,30 +48,17 @@ export class IngestService {
     }
   }
 
-  /** Parents of the changed points, one level up, for indicators that aggregate. */
-  private parentTargets(points: PointV1[]): DeriveTarget[] {
-    const out = new Map<string, DeriveTarget>();
-    for (const p of points) {
-      const ind = this.deps.catalog.indicators.get(p.indicator);
-      if (!ind || ind.spatial.kind === 'none') continue;
-      const parent = this.deps.catalog.areas.get(p.area)?.parent;
-      if (!parent) continue;
-      const k = `${p.indicator}|${parent}|${p.ts}`;
-      if (!out.has(k)) out.set(k, { indicator: p.indicator, area: parent, ts: p.ts });
-    }
-    return [...out.values()];
-  }
-
   /**
-   * A changed row is what the screens show unless its indicator prefers another source; only those are
-   * looked up again.
+   * A changed row is what the screens show unless its indicator prefers another source that may also be
+   * present; only those rows are looked up again.
    */
-  private async resolveForScreens(tx: Parameters<typeof resolvePoints>[0], points: PointV1[]): Promise<PointV1[]> {
+  private async resolveForScreens(tx: Queryable, points: PointV1[]): Promise<PointV1[]> {
     const direct: PointV1[] = [];
     const lookup: PointV1[] = [];
     for (const p of points) {
-      const ind = this.deps.catalog.indicators.get(p.indicator);
-      (ind && ind.preferredSources.length > 0 ? lookup : direct).push(p);
+      const preferred = this.deps.catalog.indicators.get(p.indicator)?.preferredSources ?? [];
+      const certain = preferred.length === 0 || preferred[0] === p.source || p.source === DERIVED_SOURCE;
+      (certain ? direct : lookup).push(p);
     }
     if (lookup.length === 0) return direct;
     return [...direct, ...(await resolvePoints(tx, lookup))];

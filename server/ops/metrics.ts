@@ -28,6 +28,11 @@ export function createMetrics() {
       help: 'Live-feed sockets connected to this instance',
       registers: [registry],
     }),
+    derivationBusy: new client.Gauge({
+      name: 'cityops_derivation_busy',
+      help: '1 while parent areas are being recomputed or wait to be, 0 when all are up to date',
+      registers: [registry],
+    }),
     broadcastLagSeconds: new client.Histogram({
       name: 'cityops_broadcast_lag_seconds',
       help: 'Time a change waits between commit and being sent to the live feed',

@@ -83,6 +83,7 @@ export async function startTestServer(driver: Driver, env: Record<string, string
     SIMULATE: 'false',
     LOG_LEVEL: 'silent',
     LIVE_TICK_MS: '50',
+    BUILD_ID: 'test',
     ...env,
   });
   const server = await startServer(config, { db });
@@ -106,7 +107,10 @@ export async function startTestServer(driver: Driver, env: Record<string, string
         headers,
         body: opts.raw ?? JSON.stringify(body),
       });
-      return { status: res.status, body: await res.json() };
+      const out = { status: res.status, body: await res.json() };
+      // Parents are recomputed just after the answer; tests look at them once that is done.
+      await server.derivation.idle();
+      return out;
     },
     async get(p) {
       const res = await fetch(`${server.url}${p}`);

@@ -18,7 +18,7 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
   it('stores a point, derives the province, and acknowledges after commit', async () => {
     const r = await s.post({ observations: [pt('dossiers', '901', '2022-05-02T09:00:00+07:00', 12)] });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ accepted: 1, written: 1, unchanged: 0, derived: 1 });
+    expect(r.body).toEqual({ accepted: 1, written: 1, unchanged: 0 });
     const r2 = await s.post({ observations: [pt('dossiers', '902', '2022-05-02T09:20:00+07:00', 30)] }, { key: await s.keyFor('ubnd-902') });
     expect(r2.status).toBe(200);
     expect((await latest('dossiers', '901')).value).toBe(12);
@@ -29,7 +29,7 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
   it('never duplicates a re-sent point, and keeps every revision of a changed one', async () => {
     const body = { observations: [pt('online_pct', '901', '2022-04-01T00:00:00+07:00', 41.5)] };
     expect((await s.post(body)).body).toMatchObject({ written: 1, unchanged: 0 });
-    expect((await s.post(body)).body).toMatchObject({ written: 0, unchanged: 1, derived: 0 });
+    expect((await s.post(body)).body).toMatchObject({ written: 0, unchanged: 1 });
     const changed = await s.post({ observations: [pt('online_pct', '901', '2022-04-15T10:00:00+07:00', 43)] });
     expect(changed.body).toMatchObject({ written: 1 });
     const rows = await s.db.query<{ value: number; revision: number }>(
@@ -62,13 +62,13 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
       { observations: [pt('salinity', 'st-a', '2022-03-10T14:05:00+07:00', 3.2), pt('salinity', 'st-b', '2022-03-10T14:10:00+07:00', 5.4)] },
       { key: nn },
     );
-    expect(r.body).toMatchObject({ written: 2, derived: 2 });
+    expect(r.body).toMatchObject({ written: 2 });
     expect(await latest('salinity', '901')).toMatchObject({ value: 5.4, ts: '2022-03-10T07:00:00.000Z' });
     expect(await latest('salinity', '90')).toMatchObject({ value: 5.4 });
 
     const kh = await s.keyFor('so-kh');
     const g = await s.post({ observations: [pt('grdp_digital_pct', '90', '2022-06-30T00:00:00+07:00', 9.5)] }, { key: kh });
-    expect(g.body).toMatchObject({ written: 1, derived: 0 });
+    expect(g.body).toMatchObject({ written: 1 });
     expect(await latest('grdp_digital_pct', '90')).toMatchObject({ value: 9.5, source: 'unit-report', ts: '2021-12-31T17:00:00.000Z' });
   });
 

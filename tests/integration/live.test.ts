@@ -28,7 +28,7 @@ describe('live feed over a real socket', () => {
 
   it('sends a pushed point to subscribers of its room, once, with the province recomputed', async () => {
     const { c: all, hello } = await open();
-    expect(hello).toMatchObject({ v: 1, build: 'dev' });
+    expect(hello).toMatchObject({ v: 1, build: 'test' });
     const { c: other } = await open();
     expect(await all.emitWithAck('live:subscribe:v1', { subscriptions: [{ kind: 'all' }] })).toEqual({ ok: true, rooms: ['live:all'] });
     await other.emitWithAck('live:subscribe:v1', { subscriptions: [{ kind: 'area', code: '902' }] });

@@ -121,6 +121,17 @@ describe('LiveStore', () => {
     expect(store.isLoading).toBe(false);
   });
 
+  it('holds batches during a reload too, so the new snapshot cannot overwrite them', () => {
+    const store = new LiveStore();
+    store.loadSnapshot(snapshot(10, [point('x', '794', MAY, 1, 5)]));
+    store.beginSnapshot();
+    expect(store.applyBatch(batch(12, 11, [point('x', '794', MAY, 3, 9)])).buffered).toBe(true);
+    // The snapshot was read at seq 11, before that batch: applied first, the batch would be lost.
+    const r = store.loadSnapshot(snapshot(11, [point('x', '794', MAY, 2, 7)]));
+    expect(r.gap).toBe(false);
+    expect(store.get('x', '794')?.value).toBe(3);
+  });
+
   it('reports a gap found among the held batches', () => {
     const store = new LiveStore();
     store.beginSnapshot();

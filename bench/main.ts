@@ -1,0 +1,208 @@
+/**
+ * `npm run bench`: on each storage driver, in one run,
+ *  - points/s end to end through HTTP (batches of 500, 4 concurrent senders) next to the raw database
+ *    ceiling (the same points inserted straight into the same table), as a ratio;
+ *  - latency from HTTP acknowledgement to receipt by 200 connected sockets, p50 and p99, at a target
+ *    rate of 10,000 points/s.
+ * Options: --drivers pglite,pg  --batches N (per sender)  --seconds S (latency run)  --sockets N  --rate P
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { execute } from '../server/cli/main';
+import { loadConfig } from '../server/config';
+import { openPglite } from '../server/db/pglite';
+import { openPg } from '../server/db/pg';
+import { createPgDatabase } from '../tests/integration/harness';
+import { rawCeiling } from './raw';
+import { BATCH, DISTRICTS, batchFor } from './workload';
+
+const { values: args } = parseArgs({
+  options: {
+    drivers: { type: 'string', default: 'pglite,pg' },
+    batches: { type: 'string', default: '40' },
+    seconds: { type: 'string', default: '10' },
+    sockets: { type: 'string', default: '200' },
+    rate: { type: 'string', default: '10000' },
+  },
+});
+const SENDERS = 4;
+const BATCHES = Number(args.batches);
+const SECONDS = Number(args.seconds);
+const SOCKETS = Number(args.sockets);
+const RATE = Number(args.rate);
+const now = () => performance.timeOrigin + performance.now();
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface Env {
+  DATA_DIR: string;
+  DATABASE_URL?: string;
+}
+
+async function startServerProcess(env: Env, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', SIMULATE: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 600; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('server did not become ready');
+}
+
+async function districtKeys(env: Env): Promise<string[]> {
+  const config = loadConfig({ ...process.env, ...env, LOG_LEVEL: 'silent' });
+  const keys: string[] = [];
+  for (const d of DISTRICTS) {
+    const out = await execute(['keys', 'create', '--unit', `ubnd-${d}`, '--label', 'bench'], config);
+    keys.push(/cok_\S+/.exec(out)![0]);
+  }
+  return keys;
+}
+
+async function post(port: number, key: string, points: unknown[]): Promise<void> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/observations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+    body: JSON.stringify({ observations: points }),
+  });
+  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  await res.arrayBuffer();
+}
+
+async function throughput(port: number, keys: string[]): Promise<{ points: number; seconds: number }> {
+  const started = performance.now();
+  let points = 0;
+  await Promise.all(
+    Array.from({ length: SENDERS }, async (_, s) => {
+      for (let n = 0; n < BATCHES; n++) {
+        const { area, points: batch } = batchFor(s, n, SENDERS);
+        await post(port, keys[DISTRICTS.indexOf(area)]!, batch);
+        points += batch.length;
+      }
+    }),
+  );
+  // The province is recomputed just after the acknowledgements: the run ends when that is done too.
+  for (;;) {
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+    if (/^cityops_derivation_busy 0$/m.test(metrics)) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { points, seconds: (performance.now() - started) / 1000 };
+}
+
+async function latency(port: number, keys: string[]) {
+  const child = fork(path.join(import.meta.dirname, 'sockets.ts'), [`http://127.0.0.1:${port}`, String(SOCKETS)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve) => child.on('message', (m: { ready?: boolean }) => m.ready && resolve()));
+  const acks = new Map<string, number>();
+  const interval = (SENDERS * BATCH * 1000) / RATE; // ms between one sender's batches
+  const deadline = performance.now() + SECONDS * 1000;
+  let sent = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: SENDERS }, async (_, s) => {
+      // Batch numbers after the throughput run's, so that every point is new and is broadcast.
+      for (let n = BATCHES; performance.now() < deadline; n++) {
+        const due = started + (n - BATCHES) * interval + (s * interval) / SENDERS;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const { area, points } = batchFor(s, n, SENDERS);
+        const first = points[0]!;
+        const key = `${first.indicator}|${first.area}|${new Date(first.ts).toISOString()}`;
+        child.send({ expect: [key] });
+        await post(port, keys[DISTRICTS.indexOf(area)]!, points);
+        acks.set(key, now());
+        sent += points.length;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  await new Promise((r) => setTimeout(r, 2000));
+  const receipts = await new Promise<[string, number][]>((resolve) => {
+    child.once('message', (m: { receipts: [string, number][] }) => resolve(m.receipts));
+    child.send({ report: true });
+  });
+  child.send({ close: true });
+  const lat = receipts.flatMap(([k, t]) => (acks.has(k) ? [t - acks.get(k)!] : [])).sort((a, b) => a - b);
+  return {
+    rate: sent / elapsed,
+    samples: lat.length,
+    expected: acks.size * SOCKETS,
+    p50: percentile(lat, 50),
+    p99: percentile(lat, 99),
+    max: lat[lat.length - 1] ?? NaN,
+  };
+}
+
+async function benchDriver(driver: 'pglite' | 'pg') {
+  // Raw ceiling on a fresh database of the same kind.
+  let raw: { points: number; seconds: number };
+  if (driver === 'pglite') {
+    const db = await openPglite(mkdtempSync(path.join(tmpdir(), 'cityops-bench-raw-')));
+    raw = await rawCeiling(db, { senders: SENDERS, batches: BATCHES });
+    await db.close();
+  } else {
+    const { url, drop } = await createPgDatabase();
+    const db = await openPg(url, SENDERS + 1);
+    raw = await rawCeiling(db, { senders: SENDERS, batches: BATCHES });
+    await db.close();
+    await drop();
+  }
+
+  const pgdb = driver === 'pg' ? await createPgDatabase() : undefined;
+  const env: Env = { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cityops-bench-')), ...(pgdb ? { DATABASE_URL: pgdb.url } : {}) };
+  const port = await freePort();
+  const server = await startServerProcess(env, port);
+  try {
+    const keys = await districtKeys(env);
+    const e2e = await throughput(port, keys);
+    const lat = await latency(port, keys);
+    return { driver, raw, e2e, lat };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    await pgdb?.drop();
+  }
+}
+
+const results = [];
+for (const driver of args.drivers!.split(',') as ('pglite' | 'pg')[]) {
+  const r = await benchDriver(driver);
+  results.push(r);
+  const rawRate = r.raw.points / r.raw.seconds;
+  const e2eRate = r.e2e.points / r.e2e.seconds;
+  console.log(`\n== ${driver} ==`);
+  console.log(`raw ceiling (unnest into observations, ${SENDERS} senders × ${BATCHES} batches of ${BATCH}): ${rawRate.toFixed(0)} points/s`);
+  console.log(`end to end through HTTP, province recomputed (same load):          ${e2eRate.toFixed(0)} points/s`);
+  console.log(`ratio end-to-end / raw: ${(e2eRate / rawRate).toFixed(2)}  (target ≥ 0.50)`);
+  console.log(
+    `latency ack → receipt, ${SOCKETS} sockets, offered ${RATE} points/s, achieved ${r.lat.rate.toFixed(0)} points/s: ` +
+      `p50 ${r.lat.p50.toFixed(0)} ms, p99 ${r.lat.p99.toFixed(0)} ms, max ${r.lat.max.toFixed(0)} ms ` +
+      `(${r.lat.samples}/${r.lat.expected} receipts)  (target p99 ≤ 300 ms)`,
+  );
+}
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), senders: SENDERS, batches: BATCHES, results }, null, 2));
+process.exit(0);

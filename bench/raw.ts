@@ -1,0 +1,25 @@
+/** The database's own ceiling: the same points inserted straight into the same table, no HTTP, no rules. */
+import type { Db } from '../server/db/db';
+import { migrate } from '../server/db/migrate';
+import { batchFor } from './workload';
+
+export async function rawCeiling(db: Db, opts: { senders: number; batches: number }): Promise<{ points: number; seconds: number }> {
+  await migrate(db);
+  const started = performance.now();
+  let points = 0;
+  await Promise.all(
+    Array.from({ length: opts.senders }, async (_, s) => {
+      for (let n = 0; n < opts.batches; n++) {
+        const { points: batch } = batchFor(s, n, opts.senders);
+        await db.query(
+          `INSERT INTO observations (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version)
+           SELECT t.indicator_key, t.area_code, 'one-stop-shop', t.ts, t.value, 'bench', now(), 1, nextval('observation_version')
+           FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::float8[]) AS t(indicator_key, area_code, ts, value)`,
+          [batch.map((p) => p.indicator), batch.map((p) => p.area), batch.map((p) => p.ts), batch.map((p) => p.value)],
+        );
+        points += batch.length;
+      }
+    }),
+  );
+  return { points, seconds: (performance.now() - started) / 1000 };
+}
