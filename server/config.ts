@@ -29,9 +29,13 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   BUILD_ID: z.string().optional(),
+  /** Wall display layout and playlists (JSON, see config/wall.json). */
+  WALL_CONFIG: z.string().default('config/wall.json'),
+  /** A MapLibre style URL for deployments that have a basemap; by default the map draws only what CityOps serves. */
+  BASEMAP_STYLE_URL: z.string().url().optional(),
 });
 
-export type Config = Readonly<z.infer<typeof Env> & { dataDir: string; packFile: string }>;
+export type Config = Readonly<z.infer<typeof Env> & { dataDir: string; packFile: string; wallConfigFile: string }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -43,5 +47,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.LIVE_ADAPTER === 'postgres' && !c.DATABASE_URL) {
     throw new Error('CityOps cannot start: LIVE_ADAPTER=postgres needs DATABASE_URL (the embedded database cannot be shared)');
   }
-  return Object.freeze({ ...c, dataDir: path.resolve(c.DATA_DIR), packFile: path.resolve(c.REGION_PACK) });
+  return Object.freeze({
+    ...c,
+    dataDir: path.resolve(c.DATA_DIR),
+    packFile: path.resolve(c.REGION_PACK),
+    wallConfigFile: path.resolve(c.WALL_CONFIG),
+  });
 }
