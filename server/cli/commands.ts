@@ -10,7 +10,7 @@ import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import { listKeys, revokeKey } from '../keys/keys.repo';
 import { createKey } from '../keys/keys.service';
-import { simulatorKeys } from '../simulate/keys';
+import { SIMULATOR_LABELS, simulatorKeys } from '../simulate/keys';
 
 export interface CommandContext {
   db: Db;
@@ -100,7 +100,7 @@ export async function runCommand(ctx: CommandContext, argv: string[]): Promise<s
     }
     case 'keys simulator': {
       // For `npm run simulate`: a fresh key for every unit, as JSON, replacing the simulator's old ones.
-      return JSON.stringify(Object.fromEntries(await simulatorKeys(ctx.db, ctx.catalog))) + '\n';
+      return JSON.stringify(Object.fromEntries(await simulatorKeys(ctx.db, ctx.catalog, SIMULATOR_LABELS.standalone))) + '\n';
     }
     case 'units': {
       return (

@@ -10,7 +10,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { Db } from '../db/db';
 import { deriveParents, takeQueued, type DeriveTarget } from './ingest.repo';
 
-const PASS_LIMIT = 5000;
+/** Queued batches per pass: a pass stays one short transaction even after a long outage. */
+const PASS_LIMIT = 50;
 const RETRYABLE = new Set(['40001', '40P01']);
 const RETRY_MS = 1000;
 

@@ -73,28 +73,29 @@ export async function upsertObservations(tx: Queryable, unit: string, points: Wr
   return r.rows.map(toPoint);
 }
 
-/** Marks parent values for recomputation, in the caller's transaction. */
+/** Marks parent values for recomputation, in the caller's transaction: one row per batch. */
 export async function queueDerivation(tx: Queryable, targets: DeriveTarget[]): Promise<void> {
   if (targets.length === 0) return;
-  await tx.query(
-    `INSERT INTO derivation_queue (indicator_key, area_code, ts)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])`,
-    [targets.map((t) => t.indicator), targets.map((t) => t.area), targets.map((t) => t.ts)],
-  );
+  await tx.query(`INSERT INTO derivation_queue (indicators, areas, periods) VALUES ($1::text[], $2::text[], $3::timestamptz[])`, [
+    targets.map((t) => t.indicator),
+    targets.map((t) => t.area),
+    targets.map((t) => t.ts),
+  ]);
 }
 
 /**
- * Takes up to `limit` queued rows, without duplicates; rows another instance is taking are skipped, not
- * waited for.
+ * Takes up to `limit` queued batches and returns their targets without duplicates; rows another instance
+ * is taking are skipped, not waited for.
  */
 export async function takeQueued(tx: Queryable, limit: number): Promise<DeriveTarget[]> {
   const r = await tx.query<{ indicator_key: string; area_code: string; ts: Date }>(
     `WITH taken AS (
        DELETE FROM derivation_queue
        WHERE id IN (SELECT id FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING indicator_key, area_code, ts
+       RETURNING indicators, areas, periods
      )
-     SELECT DISTINCT indicator_key, area_code, ts FROM taken`,
+     SELECT DISTINCT t.indicator_key, t.area_code, t.ts
+     FROM taken, unnest(taken.indicators, taken.areas, taken.periods) AS t(indicator_key, area_code, ts)`,
     [limit],
   );
   return r.rows.map((row) => ({ indicator: row.indicator_key, area: row.area_code, ts: new Date(row.ts).toISOString() }));

@@ -1,10 +1,12 @@
 /**
- * Coalesces changes and sends one batch per room per tick. Within a tick the highest version wins for
- * each series and period, so a burst of revisions costs one message. Batches are numbered (`seq`) and
- * chained per room (`prev`), which lets a client notice a missed batch and reload its snapshot.
+ * Coalesces changes and sends one batch per room per tick. Within a tick the last value wins for each
+ * series (indicator × area): the latest period, and within it the highest version — the same rule by which
+ * a screen keeps its latest values — so a burst of thousands of points costs one small message. Batches
+ * are numbered (`seq`) and chained per room (`prev`), which lets a client notice a missed batch and reload
+ * its snapshot.
  */
 import { randomBytes } from 'node:crypto';
-import type { PointV1 } from '../../shared/observations';
+import { seriesKey, supersedes, type PointV1 } from '../../shared/observations';
 import { rooms, type LiveBatchV1 } from '../../shared/live';
 
 export interface BroadcasterOptions {
@@ -44,9 +46,9 @@ export class Broadcaster {
   publish(points: PointV1[]): void {
     const now = performance.now();
     for (const point of points) {
-      const k = `${point.indicator}|${point.area}|${point.ts}`;
+      const k = seriesKey(point);
       const current = this.pending.get(k);
-      if (!current || point.version > current.point.version) this.pending.set(k, { point, queuedAt: current?.queuedAt ?? now });
+      if (!current || supersedes(point, current.point)) this.pending.set(k, { point, queuedAt: current?.queuedAt ?? now });
     }
   }
 

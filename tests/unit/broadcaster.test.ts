@@ -30,7 +30,7 @@ describe('Broadcaster', () => {
     expect(b.seq).toBe(0);
   });
 
-  it('keeps the highest version per series and period, whatever the arrival order', () => {
+  it('keeps the highest version per series, whatever the arrival order', () => {
     const { b, sent } = setup();
     b.publish([point('901', 5, 7), point('901', 3, 5), point('902', 1, 6)]);
     b.publish([point('901', 4, 6)]);
@@ -71,10 +71,17 @@ describe('Broadcaster', () => {
     ]);
   });
 
-  it('keeps two periods of one series apart (a late report does not hide the current value)', () => {
+  it('keeps the latest period of a series: a late report for an earlier one does not replace it', () => {
     const { b, sent } = setup();
     b.publish([point('901', 1, 1, '2022-05-01T00:00:00.000Z'), point('901', 9, 2, '2022-04-01T00:00:00.000Z')]);
     b.flush();
-    expect(sent.find((s) => s.room === 'live:all')!.points).toHaveLength(2);
+    expect(sent.find((s) => s.room === 'live:all')!.points.map((p) => [p.ts, p.value])).toEqual([['2022-05-01T00:00:00.000Z', 1]]);
+  });
+
+  it('sends a late report when nothing newer for its series is pending', () => {
+    const { b, sent } = setup();
+    b.publish([point('901', 9, 2, '2022-04-01T00:00:00.000Z')]);
+    b.flush();
+    expect(sent.find((s) => s.room === 'live:all')!.points.map((p) => p.value)).toEqual([9]);
   });
 });
