@@ -129,9 +129,11 @@ async function latency(port: number, keys: string[]) {
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         const { area, points } = batchFor(s, n, SENDERS);
-        const first = points[0]!;
-        const key = `${first.indicator}|${first.area}|${new Date(first.ts).toISOString()}`;
-        child.send({ expect: [key] });
+        // The batch's newest point: what a screen showing this district must reach.
+        const last = points[points.length - 1]!;
+        const ts = new Date(last.ts).toISOString();
+        const key = `${last.indicator}|${last.area}|${ts}`;
+        child.send({ expect: { series: `${last.indicator}|${last.area}`, ts, key } });
         await post(port, keys[DISTRICTS.indexOf(area)]!, points);
         acks.set(key, now());
         sent += points.length;

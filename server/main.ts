@@ -30,6 +30,7 @@ import { attachAdapter } from './realtime/adapter';
 import { Broadcaster } from './realtime/broadcaster';
 import { createLiveServer, type LiveServer } from './realtime/socket';
 import { simulatorKeys } from './simulate/keys';
+import { wallRoutes } from './wall/wall.routes';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLIENT_DIR = path.join(ROOT, 'dist', 'client');
@@ -128,6 +129,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   app.use(healthRoutes({ db, metrics, isShuttingDown: () => shuttingDown }));
   app.use(ingestRoutes({ db, catalog, ingest, metrics, maxBodyBytes: config.MAX_BODY_BYTES }));
   app.use(readingsRoutes({ db, catalog, livePosition }));
+  app.use(wallRoutes({ config, catalog }));
   app.use('/api', notFound);
   const closeClient = await serveClient(app, http, opts.dev === true);
   app.use(notFound);

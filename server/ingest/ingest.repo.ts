@@ -18,29 +18,32 @@ interface PointRow {
   indicator_key: string;
   area_code: string;
   source: string;
-  ts: Date;
+  ts: string;
   value: number;
   unit_code: string | null;
-  received_at: Date;
+  received_at: string;
   revision: number;
   version: number;
   coverage: number | null;
 }
 
-export const POINT_COLUMNS = `o.indicator_key, o.area_code, o.source, o.ts, o.value, o.unit_code, o.received_at,
-  o.revision, o.version::float8 AS version, o.coverage`;
+/** Timestamps leave the database already as ISO 8601 UTC text: cheaper there than parsing and printing in JS. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export const POINT_COLUMNS = `o.indicator_key, o.area_code, o.source, ${iso('o.ts')} AS ts, o.value, o.unit_code,
+  ${iso('o.received_at')} AS received_at, o.revision, o.version::float8 AS version, o.coverage`;
 
 export function toPoint(r: PointRow): PointV1 {
   return {
     indicator: r.indicator_key,
     area: r.area_code,
-    ts: new Date(r.ts).toISOString(),
+    ts: r.ts,
     value: r.value,
     source: r.source,
     unit: r.unit_code,
-    receivedAt: new Date(r.received_at).toISOString(),
+    receivedAt: r.received_at,
     revision: r.revision,
-    version: Number(r.version),
+    version: r.version,
     coverage: r.coverage,
   };
 }
@@ -56,7 +59,7 @@ export async function upsertObservations(tx: Queryable, unit: string, points: Wr
      SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, nextval('observation_version')
      FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[])
        AS t(indicator_key, area_code, source, ts, value)
-     ON CONFLICT (indicator_key, area_code, source, ts) DO UPDATE
+     ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
        SET value = EXCLUDED.value, unit_code = EXCLUDED.unit_code, received_at = EXCLUDED.received_at,
            revision = o.revision + 1, version = EXCLUDED.version
        WHERE o.value IS DISTINCT FROM EXCLUDED.value
@@ -110,7 +113,9 @@ export interface DeriveTarget {
 /**
  * Recomputes each target (indicator, parent area, period) from the children's values for the same period,
  * by the indicator's spatial rule. Among several sources for a child, the preferred one wins, else the
- * latest written. Returns the derived values that changed.
+ * latest written. Lookups are written as probes of the primary key so that they stay index scans whatever
+ * the planner's statistics say (PGlite has no autovacuum to keep them fresh). Returns the derived values
+ * that changed.
  */
 export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Promise<PointV1[]> {
   if (targets.length === 0) return [];
@@ -123,52 +128,54 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
   );
   const r = await tx.query<PointRow>(
     `WITH target AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t(indicator_key, area_code, ts)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t(indicator_key, parent_code, ts)
      ),
      child AS (
-       SELECT DISTINCT ON (t.indicator_key, t.area_code, t.ts, c.area_code)
-              t.indicator_key, t.area_code AS parent_code, t.ts, c.area_code, c.value
+       SELECT t.indicator_key, t.parent_code, t.ts, c.area_code, i.spatial, i.weight_key,
+              -- The child's value: its preferred source, else the latest written.
+              (array_agg(c.value ORDER BY array_position(i.preferred_sources, c.source) NULLS LAST, c.version DESC))[1] AS value
        FROM target t
        JOIN indicators i ON i.key = t.indicator_key
-       JOIN areas a ON a.parent_code = t.area_code
-       JOIN observations c ON c.indicator_key = t.indicator_key AND c.area_code = a.code AND c.ts = t.ts
-       ORDER BY t.indicator_key, t.area_code, t.ts, c.area_code,
-                array_position(i.preferred_sources, c.source) NULLS LAST, c.version DESC
+       -- One range of the primary key per target: every area's rows for that indicator and period.
+       -- OFFSET 0 keeps it a per-target probe instead of a scan of the whole table.
+       CROSS JOIN LATERAL (
+         SELECT o.area_code, o.source, o.value, o.version FROM observations o
+         WHERE o.indicator_key = t.indicator_key AND o.ts = t.ts
+         OFFSET 0
+       ) c
+       JOIN areas a ON a.code = c.area_code AND a.parent_code = t.parent_code
+       GROUP BY t.indicator_key, t.parent_code, t.ts, c.area_code, i.spatial, i.weight_key
      ),
-     weighted AS (
-       SELECT c.*, w.value AS weight
+     weighted AS MATERIALIZED (
+       SELECT c.*,
+         CASE WHEN c.weight_key IS NULL THEN NULL ELSE (
+           SELECT w.value FROM observations w JOIN indicators wi ON wi.key = w.indicator_key
+           WHERE w.indicator_key = c.weight_key AND w.area_code = c.area_code AND w.ts <= c.ts
+           ORDER BY w.ts DESC, array_position(wi.preferred_sources, w.source) NULLS LAST, w.version DESC
+           LIMIT 1
+         ) END AS weight
        FROM child c
-       JOIN indicators i ON i.key = c.indicator_key
-       LEFT JOIN LATERAL (
-         SELECT wo.value
-         FROM observations wo
-         JOIN indicators wi ON wi.key = wo.indicator_key
-         WHERE wo.indicator_key = i.weight_key AND wo.area_code = c.area_code AND wo.ts <= c.ts
-         ORDER BY wo.ts DESC, array_position(wi.preferred_sources, wo.source) NULLS LAST, wo.version DESC
-         LIMIT 1
-       ) w ON i.weight_key IS NOT NULL
      ),
      agg AS (
-       SELECT w.indicator_key, w.parent_code, w.ts,
-         CASE i.spatial
-           WHEN 'sum' THEN sum(w.value)
-           WHEN 'mean' THEN avg(w.value)
-           WHEN 'min' THEN min(w.value)
-           WHEN 'max' THEN max(w.value)
+       SELECT indicator_key, parent_code, ts,
+         CASE spatial
+           WHEN 'sum' THEN sum(value)
+           WHEN 'mean' THEN avg(value)
+           WHEN 'min' THEN min(value)
+           WHEN 'max' THEN max(value)
            WHEN 'weighted-mean' THEN
-             sum(w.value * w.weight) FILTER (WHERE w.weight > 0) / nullif(sum(w.weight) FILTER (WHERE w.weight > 0), 0)
+             sum(value * weight) FILTER (WHERE weight > 0) / nullif(sum(weight) FILTER (WHERE weight > 0), 0)
          END AS value,
-         (CASE WHEN i.spatial = 'weighted-mean' THEN count(*) FILTER (WHERE w.weight > 0) ELSE count(*) END)::int AS coverage
-       FROM weighted w
-       JOIN indicators i ON i.key = w.indicator_key
-       GROUP BY w.indicator_key, w.parent_code, w.ts, i.spatial
+         (CASE WHEN spatial = 'weighted-mean' THEN count(*) FILTER (WHERE weight > 0) ELSE count(*) END)::int AS coverage
+       FROM weighted
+       GROUP BY indicator_key, parent_code, ts, spatial
      )
      INSERT INTO observations AS o
        (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, coverage)
      SELECT indicator_key, parent_code, '${DERIVED_SOURCE}', ts, value, NULL, now(), 1, nextval('observation_version'), coverage
      FROM agg
      WHERE value IS NOT NULL
-     ON CONFLICT (indicator_key, area_code, source, ts) DO UPDATE
+     ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
        SET value = EXCLUDED.value, coverage = EXCLUDED.coverage, received_at = EXCLUDED.received_at,
            revision = o.revision + 1, version = EXCLUDED.version
        WHERE o.value IS DISTINCT FROM EXCLUDED.value OR o.coverage IS DISTINCT FROM EXCLUDED.coverage
@@ -185,11 +192,15 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
 export async function resolvePoints(tx: Queryable, keys: { indicator: string; area: string; ts: string }[]): Promise<PointV1[]> {
   if (keys.length === 0) return [];
   const r = await tx.query<PointRow>(
-    `SELECT DISTINCT ON (o.indicator_key, o.area_code, o.ts) ${POINT_COLUMNS}
+    `SELECT ${POINT_COLUMNS}
      FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS k(indicator_key, area_code, ts)
      JOIN indicators i ON i.key = k.indicator_key
-     JOIN observations o ON o.indicator_key = k.indicator_key AND o.area_code = k.area_code AND o.ts = k.ts
-     ORDER BY o.indicator_key, o.area_code, o.ts, array_position(i.preferred_sources, o.source) NULLS LAST, o.version DESC`,
+     CROSS JOIN LATERAL (
+       SELECT * FROM observations x
+       WHERE x.indicator_key = k.indicator_key AND x.area_code = k.area_code AND x.ts = k.ts
+       ORDER BY array_position(i.preferred_sources, x.source) NULLS LAST, x.version DESC
+       LIMIT 1
+     ) o`,
     [keys.map((k) => k.indicator), keys.map((k) => k.area), keys.map((k) => k.ts)],
   );
   return r.rows.map(toPoint);

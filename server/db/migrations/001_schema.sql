@@ -76,8 +76,10 @@ CREATE TABLE observations (
   revision       integer NOT NULL,
   version        bigint NOT NULL,
   coverage       integer,
-  PRIMARY KEY (indicator_key, area_code, source, ts)
+  -- (indicator, period) first: recomputing a province reads every district of one period in one range.
+  PRIMARY KEY (indicator_key, ts, area_code, source)
 );
+-- A series back in time: the latest value, charts.
 CREATE INDEX observations_series_idx ON observations (indicator_key, area_code, ts DESC);
 
 -- Superseded revisions, written by the trigger below so that no code path can skip it.
