@@ -89,21 +89,22 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   app.set('trust proxy', 'loopback');
   const http = createServer(app);
 
-  let io: LiveServer | undefined;
-  const broadcaster = new Broadcaster({
-    tickMs: config.LIVE_TICK_MS,
-    categoryOf: (key) => catalog.indicators.get(key)?.category,
-    emit: (room, batch) => io?.to(room).emit('live:batch:v1', batch),
-    onFlushed: (lags) => {
-      for (const l of lags) metrics.broadcastLagSeconds.observe(l);
-    },
-  });
-  io = createLiveServer(http, {
+  // The socket server announces the broadcaster's position; the broadcaster sends through the socket
+  // server. Neither calls the other before both exist (the first call comes with the first connection).
+  const io: LiveServer = createLiveServer(http, {
     allowedOrigins: config.ALLOWED_ORIGINS,
     build,
     log,
     position: () => ({ origin: broadcaster.origin, seq: broadcaster.seq }),
     onConnectionCount: (n) => metrics.socketsConnected.set(n),
+  });
+  const broadcaster = new Broadcaster({
+    tickMs: config.LIVE_TICK_MS,
+    categoryOf: (key) => catalog.indicators.get(key)?.category,
+    emit: (room, batch) => io.to(room).emit('live:batch:v1', batch),
+    onFlushed: (lags) => {
+      for (const l of lags) metrics.broadcastLagSeconds.observe(l);
+    },
   });
   const closeAdapter = await attachAdapter(io, config, log);
 
@@ -129,7 +130,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   app.use(healthRoutes({ db, metrics, isShuttingDown: () => shuttingDown }));
   app.use(ingestRoutes({ db, catalog, ingest, metrics, maxBodyBytes: config.MAX_BODY_BYTES }));
   app.use(readingsRoutes({ db, catalog, livePosition }));
-  app.use(wallRoutes({ config, catalog }));
+  app.use(wallRoutes({ config, catalog, log }));
   app.use('/api', notFound);
   const closeClient = await serveClient(app, http, opts.dev === true);
   app.use(notFound);
@@ -186,8 +187,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     await derivation.stop();
     broadcaster.flush();
     broadcaster.stop();
-    io!.disconnectSockets(true);
-    await new Promise<void>((resolve) => io!.close(() => resolve()));
+    io.disconnectSockets(true);
+    await new Promise<void>((resolve) => io.close(() => resolve()));
     http.closeAllConnections();
     await httpClosed;
     await closeAdapter();
