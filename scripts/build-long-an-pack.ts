@@ -557,6 +557,51 @@ const indicators: Indicator[] = [
     },
   },
   {
+    key: 'dossiers_received_monthly',
+    name: { vi: 'Hồ sơ tiếp nhận trong tháng', en: 'Dossiers received in the month' },
+    unit: DOSSIERS,
+    category: 'public-service',
+    framework: QD766,
+    direction: 'higher',
+    range: { min: 0, max: 200_000 },
+    frequency: 'P1M',
+    level: 'district',
+    spatial: { kind: 'sum' },
+    temporal: 'sum',
+    owner: 'vp-ubnd',
+    // The software is the record; the paper register is the check. Both are reported so that a gap shows.
+    preferredSources: ['one-stop-shop', 'paper-register'],
+    agreement: { sources: ['one-stop-shop', 'paper-register'], tolerance: 0.02, relative: true },
+    dueDays: 5,
+    decimals: 0,
+    description: {
+      vi: 'Tổng số hồ sơ tiếp nhận trong tháng, theo phần mềm một cửa điện tử và theo sổ theo dõi giấy; hai nguồn phải khớp trong phạm vi 2%.',
+      en: 'Dossiers received in the month, counted by the one-stop-shop software and by the paper register; the two must agree within 2%.',
+    },
+  },
+  {
+    key: 'reports_on_time_pct',
+    name: { vi: 'Chỉ tiêu báo cáo đúng hạn', en: 'Indicators reported on time' },
+    unit: PCT,
+    category: 'digital-government',
+    framework: 'CityOps',
+    direction: 'higher',
+    range: { min: 0, max: 100 },
+    frequency: 'P1M',
+    level: 'district',
+    spatial: { kind: 'mean' },
+    temporal: 'last',
+    thresholds: { amber: 90, red: 70 },
+    owner: 'vp-ubnd',
+    computed: 'reporting-scorecard',
+    preferredSources: [],
+    decimals: 1,
+    description: {
+      vi: 'Tỷ lệ chỉ tiêu định kỳ UBND cấp huyện báo cáo đúng hạn trong tháng, do CityOps tự tính.',
+      en: "Share of periodic figures a district People's Committee reported by their due date in the month, computed by CityOps.",
+    },
+  },
+  {
     key: 'online_dossiers_filed',
     name: { vi: 'Số hồ sơ nộp trực tuyến', en: 'Dossiers filed online' },
     unit: DOSSIERS,
@@ -738,6 +783,7 @@ const indicators: Indicator[] = [
 /** The public-service figures a district's one-stop shop writes for its own district. */
 const DISTRICT_WRITES = [
   'dossiers_received',
+  'dossiers_received_monthly',
   'online_dossiers_filed',
   'dossiers_on_time_pct',
   'overdue_open_dossiers',
@@ -756,7 +802,8 @@ function department(
   defaultSource: string,
   kind: Unit['kind'] = 'department',
 ): Unit {
-  const owned = indicators.filter((i) => i.owner === code).map((i) => i.key);
+  // Figures CityOps computes are owned (answered for) by a unit but written by no one.
+  const owned = indicators.filter((i) => i.owner === code && !i.computed).map((i) => i.key);
   return { code, kind, name: { vi, en }, areas: unitAreas, indicators: owned, defaultSource };
 }
 
@@ -1018,7 +1065,7 @@ function writabilityProblems(pack: RegionPack): string[] {
   const byCode = new Map(pack.units.map((u) => [u.code, u]));
   for (const ind of pack.indicators) {
     const owner = byCode.get(ind.owner);
-    if (!owner) continue; // checkPack reports it
+    if (!owner || ind.computed) continue; // checkPack reports a missing owner; computed figures have no writer
     if (!owner.indicators.includes(ind.key)) problems.push(`owner ${owner.code} may not write its indicator ${ind.key}`);
     if (!owner.areas.some((c) => kindOf.get(c) === ind.level)) {
       problems.push(`owner ${owner.code} has no ${ind.level} area to write ${ind.key} to`);

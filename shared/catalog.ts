@@ -98,6 +98,23 @@ export const Indicator = z
     preferredSources: z.array(key).default([]),
     decimals: z.number().int().min(0).max(4).default(0),
     description: Localised.optional(),
+    /**
+     * Two sources that must agree on this figure (e.g. dossiers counted by the one-stop-shop software and
+     * by the paper register). They disagree when |a − b| exceeds `tolerance`, in the indicator's unit, or
+     * when `relative`, as a share of the larger value.
+     */
+    agreement: z
+      .object({
+        sources: z.tuple([key, key]),
+        tolerance: z.number().min(0),
+        relative: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    /** Days after the end of a period by which a unit must have reported it (reports, not machine feeds). */
+    dueDays: z.number().int().min(0).max(366).optional(),
+    /** Computed by CityOps itself rather than reported by a unit. */
+    computed: z.enum(['reporting-scorecard']).optional(),
   })
   .strict()
   .superRefine((ind, ctx) => {
@@ -153,6 +170,9 @@ export type RegionPack = z.infer<typeof RegionPack>;
 
 /** The source key the server uses for values it derives from child areas. */
 export const DERIVED_SOURCE = 'derived';
+/** The source key of figures CityOps computes itself (the reporting scorecard). */
+export const COMPUTED_SOURCE = 'cityops';
+export const RESERVED_SOURCES: readonly string[] = [DERIVED_SOURCE, COMPUTED_SOURCE];
 
 /** GET /api/v1/catalog */
 export const CatalogV1 = z.object({

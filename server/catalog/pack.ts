@@ -1,6 +1,6 @@
 /** Reads a region pack from disk and checks that its parts refer to each other correctly. */
 import { readFile } from 'node:fs/promises';
-import { RegionPack, DERIVED_SOURCE } from '../../shared/catalog';
+import { RegionPack, RESERVED_SOURCES } from '../../shared/catalog';
 import { AppError } from '../errors';
 
 export interface PackProblem {
@@ -27,8 +27,8 @@ export function checkPack(pack: RegionPack): PackProblem[] {
   dup('indicators', pack.indicators.map((i) => i.key));
   dup('units', pack.units.map((u) => u.code));
   dup('sources', pack.sources.map((s) => s.key));
-  if (sources.has(DERIVED_SOURCE)) {
-    problems.push({ path: 'sources', message: `"${DERIVED_SOURCE}" is reserved for values the server derives` });
+  for (const reserved of RESERVED_SOURCES) {
+    if (sources.has(reserved)) problems.push({ path: 'sources', message: `"${reserved}" is reserved for values the server derives or computes` });
   }
 
   const root = areas.get(pack.root);
@@ -53,8 +53,11 @@ export function checkPack(pack: RegionPack): PackProblem[] {
   pack.indicators.forEach((ind, i) => {
     if (!categories.has(ind.category)) problems.push({ path: `indicators[${i}].category`, message: `unknown category "${ind.category}"` });
     if (!units.has(ind.owner)) problems.push({ path: `indicators[${i}].owner`, message: `unknown unit "${ind.owner}"` });
+    ind.agreement?.sources.forEach((s, j) => {
+      if (!sources.has(s)) problems.push({ path: `indicators[${i}].agreement.sources[${j}]`, message: `unknown source "${s}"` });
+    });
     ind.preferredSources.forEach((s, j) => {
-      if (!sources.has(s) && s !== DERIVED_SOURCE) {
+      if (!sources.has(s) && !RESERVED_SOURCES.includes(s)) {
         problems.push({ path: `indicators[${i}].preferredSources[${j}]`, message: `unknown source "${s}"` });
       }
     });

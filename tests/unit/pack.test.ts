@@ -47,7 +47,7 @@ describe('region packs', () => {
     expect(Indicator.safeParse(ind).success).toBe(false);
     const bad = structuredClone(miniPack);
     bad.sources.push({ key: 'derived', name: { vi: 'x', en: 'x' } });
-    expect(checkPack(bad).map((p) => p.message)).toContain('"derived" is reserved for values the server derives');
+    expect(checkPack(bad).map((p) => p.message)).toContain('"derived" is reserved for values the server derives or computes');
   });
 });
 
