@@ -25,6 +25,10 @@ const Env = z.object({
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   SIMULATE: bool.default(true),
   SIMULATE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** Create the demo accounts (an admin, an operator, a leader, a reporter per unit); defaults to SIMULATE. */
+  DEMO_USERS: bool.optional(),
+  /** Mark the session cookie Secure (set when CityOps is served over HTTPS, directly or behind a proxy). */
+  SECURE_COOKIES: bool.default(false),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),

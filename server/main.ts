@@ -15,6 +15,13 @@ import { readPack } from './catalog/pack';
 import { runCommand } from './cli/commands';
 import { loadConfig, type Config } from './config';
 import { startControlServer } from './control/control';
+import { adminRoutes } from './admin/admin.routes';
+import { authMiddleware, principalFromCookies } from './auth/auth.middleware';
+import { authRoutes } from './auth/auth.routes';
+import { actorOf } from './auth/principal';
+import { ensureDemoUsers } from './auth/users.service';
+import { reportRoutes } from './report/report.routes';
+import { publishScorecard } from './report/report.service';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { describeDb, openDb } from './db/open';
@@ -23,6 +30,7 @@ import { ingestRoutes } from './ingest/ingest.routes';
 import { IngestService } from './ingest/ingest.service';
 import { Derivation } from './ingest/derivation';
 import { createLogger } from './log';
+import { planRoutes } from './plan/plan.routes';
 import { healthRoutes } from './ops/health.routes';
 import { createMetrics } from './ops/metrics';
 import { readingsRoutes } from './readings/readings.routes';
@@ -97,6 +105,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     log,
     position: () => ({ origin: broadcaster.origin, seq: broadcaster.seq }),
     onConnectionCount: (n) => metrics.socketsConnected.set(n),
+    identify: async (headers) => {
+      const p = await principalFromCookies(db, headers);
+      return p.kind === 'user' ? { actor: actorOf(p), role: p.user.role, unit: p.user.unit } : { actor: 'anonymous', role: null, unit: null };
+    },
   });
   const broadcaster = new Broadcaster({
     tickMs: config.LIVE_TICK_MS,
@@ -115,7 +127,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     (points) => broadcaster.publish(points),
     (busy) => metrics.derivationBusy.set(busy ? 1 : 0),
   );
-  const ingest = new IngestService({ db, catalog, derivation, onCommitted: (points) => broadcaster.publish(points) });
+  const ingest = new IngestService({
+    db,
+    catalog,
+    derivation,
+    onCommitted: (points, discrepancies) => broadcaster.publish(points, discrepancies),
+  });
   // Parents queued before a crash are recomputed now.
   await derivation.idle();
   const livePosition = () => ({ origin: broadcaster.origin, seq: broadcaster.seq });
@@ -128,8 +145,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     next();
   });
   app.use(healthRoutes({ db, metrics, isShuttingDown: () => shuttingDown }));
-  app.use(ingestRoutes({ db, catalog, ingest, metrics, maxBodyBytes: config.MAX_BODY_BYTES }));
+  const auth = authMiddleware({ db, catalog, allowedOrigins: config.ALLOWED_ORIGINS });
+  app.use('/api', auth.authenticate, auth.csrf);
+  app.use(authRoutes({ db, secureCookies: config.SECURE_COOKIES }));
+  app.use(adminRoutes({ db, catalog, requireAdmin: auth.requireRole('admin') }));
+  app.use(reportRoutes({ db, catalog }));
+  app.use(ingestRoutes({ catalog, ingest, metrics, maxBodyBytes: config.MAX_BODY_BYTES }));
   app.use(readingsRoutes({ db, catalog, livePosition }));
+  app.use(planRoutes({ db, catalog, log, requireAdmin: auth.requireRole('admin') }));
   app.use(wallRoutes({ config, catalog, log }));
   app.use('/api', notFound);
   const closeClient = await serveClient(app, http, opts.dev === true);
@@ -162,6 +185,19 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         )
       : undefined;
 
+  // The reporting scorecard is itself an indicator: recomputed at start and every hour.
+  const publishCard = () =>
+    publishScorecard(db, catalog, ingest).catch((err) => log.error({ err }, 'publishing the reporting scorecard failed'));
+  await publishCard();
+  const scorecardTimer = setInterval(publishCard, 3_600_000);
+  scorecardTimer.unref();
+
+  if (config.DEMO_USERS ?? config.SIMULATE) {
+    const accounts = await ensureDemoUsers(db, catalog);
+    log.info({ accounts: accounts.length }, 'demo accounts (new passwords at every start): see below');
+    printDemoAccounts(accounts, port);
+  }
+
   const simulator = config.SIMULATE
     ? (await import('./simulate/simulator')).startSimulator({
         baseUrl: url,
@@ -179,6 +215,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     shuttingDown = true;
     log.info('shutting down: no new requests, finishing those in flight');
     await simulator?.stop();
+    clearInterval(scorecardTimer);
     const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeIdleConnections();
     const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
@@ -199,6 +236,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   };
 
   return { url, config, db, catalog, broadcaster, derivation, io, http, log, close };
+}
+
+/** Demo accounts go to the terminal, not the JSON log: a person reads them once to sign in. */
+function printDemoAccounts(accounts: { username: string; role: string; password: string }[], port: number): void {
+  const lines = accounts.map((a) => `  ${a.username.padEnd(16)} ${a.role.padEnd(9)} ${a.password}`);
+  process.stderr.write(
+    `\nDemo accounts for http://localhost:${port}/login (passwords change at every start):\n${lines.join('\n')}\n\n`,
+  );
 }
 
 /** The built client, or Vite's dev server; pages are client-side routes and all get index.html. */

@@ -1,5 +1,6 @@
 /** Read API payloads. */
 import type { PointV1 } from './observations';
+import type { DiscrepancyV1 } from './report';
 import type { Bucket } from './time';
 
 /** GET /api/v1/snapshot */
@@ -10,6 +11,8 @@ export interface SnapshotV1 {
   seq: number;
   generatedAt: string;
   points: PointV1[];
+  /** Open discrepancies: a point whose indicator, area and period appear here is disputed. */
+  discrepancies: DiscrepancyV1[];
 }
 
 export interface SeriesBucketV1 {

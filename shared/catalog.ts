@@ -3,6 +3,7 @@
  * them. Schemas are the contract; the TypeScript types are inferred from them.
  */
 import { z } from 'zod';
+import { Plan } from './plan';
 import { FREQUENCIES } from './time';
 
 const key = z.string().regex(/^[a-z][a-z0-9_.-]{1,63}$/, 'lower-case letters, digits, "_", "-" or "."');
@@ -164,6 +165,8 @@ export const RegionPack = z
     units: z.array(Unit).min(1),
     indicators: z.array(Indicator).min(1),
     boundaries: Boundaries,
+    /** Targets, the year's roadmap and composite-index configurations (see shared/plan.ts). */
+    plan: Plan.optional(),
   })
   .strict();
 export type RegionPack = z.infer<typeof RegionPack>;

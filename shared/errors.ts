@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'forbidden',
   'not-found',
   'validation-failed',
+  'too-many-requests',
   'unavailable',
   'internal',
 ] as const;

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import type { PointV1 } from './observations';
 import type { ErrorBodyV1 } from './errors';
+import type { DiscrepancyV1 } from './report';
+import type { Role } from './auth';
 
 export const rooms = {
   all: () => 'live:all',
@@ -44,6 +46,8 @@ export interface LiveBatchV1 {
   prev: number;
   room: string;
   points: PointV1[];
+  /** Declared source pairs that started or stopped disagreeing in this tick. */
+  discrepancies?: DiscrepancyV1[];
 }
 
 export interface HelloV1 {
@@ -68,6 +72,8 @@ export interface ClientToServerEvents {
 export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
-  /** Who is on the other end; anonymous read-only viewers until sessions exist. */
-  principal: { kind: 'anonymous' };
+  /** Who is on the other end, from the session cookie at the handshake ("anonymous" for public screens). */
+  actor: string;
+  role: Role | null;
+  unit: string | null;
 }

@@ -29,6 +29,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = err instanceof AppError ? err : fromBodyParser(err);
     if (known) {
+      const retryAfter = (known.details as { retryAfter?: number } | undefined)?.retryAfter;
+      if (known.status === 429 && retryAfter) res.set('Retry-After', String(retryAfter));
       res.status(known.status).json(known.toBody());
       return;
     }

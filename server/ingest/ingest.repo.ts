@@ -52,16 +52,16 @@ export function toPoint(r: PointRow): PointV1 {
  * Inserts new values and revises changed ones; a point equal to what is stored changes nothing.
  * Returns the rows that changed. The history trigger keeps every superseded revision.
  */
-export async function upsertObservations(tx: Queryable, unit: string, points: WritePoint[]): Promise<PointV1[]> {
+export async function upsertObservations(tx: Queryable, unit: string, submittedBy: string, points: WritePoint[]): Promise<PointV1[]> {
   const r = await tx.query<PointRow>(
     `INSERT INTO observations AS o
-       (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version)
-     SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, nextval('observation_version')
+       (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, submitted_by)
+     SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, nextval('observation_version'), $7
      FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[])
        AS t(indicator_key, area_code, source, ts, value)
      ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
        SET value = EXCLUDED.value, unit_code = EXCLUDED.unit_code, received_at = EXCLUDED.received_at,
-           revision = o.revision + 1, version = EXCLUDED.version
+           revision = o.revision + 1, version = EXCLUDED.version, submitted_by = EXCLUDED.submitted_by
        WHERE o.value IS DISTINCT FROM EXCLUDED.value
      RETURNING ${POINT_COLUMNS}`,
     [
@@ -71,6 +71,7 @@ export async function upsertObservations(tx: Queryable, unit: string, points: Wr
       points.map((p) => p.ts.toISOString()),
       points.map((p) => p.value),
       unit,
+      submittedBy,
     ],
   );
   return r.rows.map(toPoint);

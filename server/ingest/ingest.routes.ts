@@ -1,28 +1,27 @@
-/** POST /api/v1/observations: a unit's batch, authenticated by its key. */
+/** POST /api/v1/observations: a batch from a unit's key, or from a reporter signed in to the console. */
 import express, { Router } from 'express';
 import { IngestBatchV1 } from '../../shared/observations';
-import type { Catalog, UnitScope } from '../catalog/catalog';
-import type { Db } from '../db/db';
+import { ipOf, principalOf, writerScope } from '../auth/auth.middleware';
+import { actorOf } from '../auth/principal';
+import type { Catalog } from '../catalog/catalog';
 import { AppError } from '../errors';
 import { requireJson } from '../http/errors';
-import { authenticateUnit } from '../keys/keys.service';
 import type { Metrics } from '../ops/metrics';
 import type { IngestService } from './ingest.service';
 
-export function ingestRoutes(deps: { db: Db; catalog: Catalog; ingest: IngestService; metrics: Metrics; maxBodyBytes: number }): Router {
+export function ingestRoutes(deps: { catalog: Catalog; ingest: IngestService; metrics: Metrics; maxBodyBytes: number }): Router {
   const router = Router();
   router.post(
     '/api/v1/observations',
-    // Authenticate before reading a body: an unknown sender does not get to make the server parse 4 MB.
-    async (req, res, next) => {
-      res.locals.unit = await authenticateUnit(deps.db, deps.catalog, req.headers.authorization);
+    // Decide who is writing before reading a body: an unknown sender does not get to make the server parse 4 MB.
+    (_req, res, next) => {
+      res.locals.scope = writerScope(deps.catalog, principalOf(res));
       next();
     },
     requireJson,
     express.json({ limit: deps.maxBodyBytes }),
     async (req, res) => {
       const started = performance.now();
-      const scope = res.locals.unit as UnitScope;
       const parsed = IngestBatchV1.safeParse(req.body);
       if (!parsed.success) {
         throw new AppError(
@@ -32,8 +31,12 @@ export function ingestRoutes(deps: { db: Db; catalog: Catalog; ingest: IngestSer
           parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
         );
       }
+      const principal = principalOf(res);
       try {
-        const result = await deps.ingest.ingest(scope, parsed.data.observations);
+        const result = await deps.ingest.ingest(
+          { scope: res.locals.scope, actor: actorOf(principal), ip: ipOf(req), channel: principal.kind === 'key' ? 'api' : 'form' },
+          parsed.data.observations,
+        );
         deps.metrics.pointsIngested.inc(result.accepted);
         deps.metrics.batchSeconds.observe((performance.now() - started) / 1000);
         res.json(result);

@@ -1,9 +1,15 @@
-/** Accepting a unit's batch: validate every point, write all or nothing, recompute parents, announce changes. */
+/**
+ * Accepting a batch: validate every point, write all or nothing with its audit record, check declared
+ * source agreement, queue the parent areas for recomputation, announce what changed.
+ */
 import { DERIVED_SOURCE } from '../../shared/catalog';
-import type { IngestResultV1, PointV1 } from '../../shared/observations';
+import type { IngestProblem, IngestResultV1, PointV1 } from '../../shared/observations';
+import type { DiscrepancyV1 } from '../../shared/report';
+import { audit } from '../audit/audit.repo';
 import type { Catalog, UnitScope } from '../catalog/catalog';
 import type { Db, Queryable } from '../db/db';
 import { AppError } from '../errors';
+import { checkAgreement } from '../report/discrepancies';
 import type { Derivation } from './derivation';
 import { queueDerivation, resolvePoints, upsertObservations, type WritePoint } from './ingest.repo';
 import { validateBatch } from './validate';
@@ -13,7 +19,16 @@ export interface IngestDeps {
   catalog: Catalog;
   derivation: Derivation;
   /** Called after commit with every value the screens now show differently, for the live feed. */
-  onCommitted(points: PointV1[]): void;
+  onCommitted(points: PointV1[], discrepancies: DiscrepancyV1[]): void;
+}
+
+/** Who is writing: the unit whose scope applies, and how they appear in the audit log and provenance. */
+export interface Writer {
+  scope: UnitScope;
+  actor: string;
+  ip: string | null;
+  /** "api" for machines with a key, "form" or "csv" for people. */
+  channel: 'api' | 'form' | 'csv';
 }
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
@@ -21,24 +36,68 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadloc
 export class IngestService {
   constructor(private readonly deps: IngestDeps) {}
 
-  async ingest(scope: UnitScope, items: unknown[], now = new Date()): Promise<IngestResultV1> {
-    const { points, problems } = validateBatch(items, scope, this.deps.catalog, now);
+  /** Throws 403 when any point lies outside the writer's scope, 422 for any other problem; writes nothing then. */
+  check(writer: Writer, items: unknown[], now = new Date()): WritePoint[] {
+    const { points, problems } = validateBatch(items, writer.scope, this.deps.catalog, now);
+    if (problems.some((p) => p.reason === 'out-of-scope')) {
+      throw new AppError('forbidden', 403, `unit "${writer.scope.unit.code}" may not write some of these figures; nothing was written`, problems);
+    }
     if (problems.length > 0) {
       throw new AppError('validation-failed', 422, `${problems.length} problem(s) in the batch; nothing was written`, problems);
     }
-    const { changed, shown } = await this.write(scope.unit.code, points);
-    this.deps.onCommitted(shown);
+    return points;
+  }
+
+  async ingest(writer: Writer, items: unknown[], now = new Date()): Promise<IngestResultV1> {
+    let points: WritePoint[];
+    try {
+      points = this.check(writer, items, now);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 403) await this.refused(writer, err.details as IngestProblem[]);
+      throw err;
+    }
+    return this.write(writer, points);
+  }
+
+  async write(writer: Writer, points: WritePoint[]): Promise<IngestResultV1> {
+    const { changed, shown, discrepancies } = await this.transaction(writer, points);
+    this.deps.onCommitted(shown, discrepancies);
     if (changed > 0) this.deps.derivation.schedule();
     return { accepted: points.length, written: changed, unchanged: points.length - changed };
   }
 
-  private async write(unit: string, points: WritePoint[]): Promise<{ changed: number; shown: PointV1[] }> {
+  private async refused(writer: Writer, problems: IngestProblem[]): Promise<void> {
+    await audit(this.deps.db, {
+      actor: writer.actor,
+      action: 'observations.submit',
+      target: writer.scope.unit.code,
+      outcome: 'denied',
+      ip: writer.ip,
+      detail: { channel: writer.channel, outOfScope: problems.filter((p) => p.reason === 'out-of-scope').slice(0, 50) },
+    });
+  }
+
+  private async transaction(writer: Writer, points: WritePoint[]) {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.deps.db.transaction(async (tx) => {
-          const changed = await upsertObservations(tx, unit, points);
+          const changed = await upsertObservations(tx, writer.scope.unit.code, writer.actor, points);
           await queueDerivation(tx, this.deps.derivation.parentTargets(changed));
-          return { changed: changed.length, shown: await this.resolveForScreens(tx, changed) };
+          const discrepancies = await checkAgreement(tx, this.deps.catalog, changed);
+          await audit(tx, {
+            actor: writer.actor,
+            action: 'observations.submit',
+            target: writer.scope.unit.code,
+            outcome: 'ok',
+            ip: writer.ip,
+            detail: {
+              channel: writer.channel,
+              accepted: points.length,
+              written: changed.length,
+              revisions: changed.filter((p) => p.revision > 1).length,
+            },
+          });
+          return { changed: changed.length, shown: await this.resolveForScreens(tx, changed), discrepancies };
         });
       } catch (err) {
         const code = (err as { code?: string }).code;

@@ -8,15 +8,30 @@ export interface KeyRow {
   created_at: Date;
   expires_at: Date | null;
   revoked_at: Date | null;
+  rotated_from: string | null;
 }
 
-export async function insertKey(db: Queryable, k: { id: string; unit: string; hash: string; label: string | null }): Promise<KeyRow> {
+const KEY_COLUMNS = 'id, unit_code, label, created_at, expires_at, revoked_at, rotated_from';
+
+export async function insertKey(
+  db: Queryable,
+  k: { id: string; unit: string; hash: string; label: string | null; rotatedFrom?: string | null },
+): Promise<KeyRow> {
   const r = await db.query<KeyRow>(
-    `INSERT INTO api_keys (id, unit_code, secret_hash, label) VALUES ($1, $2, $3, $4)
-     RETURNING id, unit_code, label, created_at, expires_at, revoked_at`,
-    [k.id, k.unit, k.hash, k.label],
+    `INSERT INTO api_keys (id, unit_code, secret_hash, label, rotated_from) VALUES ($1, $2, $3, $4, $5)
+     RETURNING ${KEY_COLUMNS}`,
+    [k.id, k.unit, k.hash, k.label, k.rotatedFrom ?? null],
   );
   return r.rows[0]!;
+}
+
+export async function findKey(db: Queryable, id: string): Promise<KeyRow | undefined> {
+  return (await db.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE id = $1`, [id])).rows[0];
+}
+
+/** Lets an old key keep working until `until` (a rotation's grace period), never longer than it already would. */
+export async function expireKey(db: Queryable, id: string, until: Date): Promise<void> {
+  await db.query(`UPDATE api_keys SET expires_at = LEAST(coalesce(expires_at, $2::timestamptz), $2::timestamptz) WHERE id = $1`, [id, until.toISOString()]);
 }
 
 /** The unit of a key that is neither revoked nor expired. */
@@ -31,7 +46,7 @@ export async function findActiveKey(db: Queryable, hash: string): Promise<{ id: 
 
 export async function listKeys(db: Queryable, unit?: string): Promise<KeyRow[]> {
   const r = await db.query<KeyRow>(
-    `SELECT id, unit_code, label, created_at, expires_at, revoked_at FROM api_keys
+    `SELECT ${KEY_COLUMNS} FROM api_keys
      WHERE $1::text IS NULL OR unit_code = $1 ORDER BY unit_code, created_at`,
     [unit ?? null],
   );

@@ -8,6 +8,7 @@ import { listBoundaries } from '../catalog/catalog.repo';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import { latestPoints, seriesBuckets } from './readings.repo';
+import { listDiscrepancies } from '../report/discrepancies.repo';
 
 const MAX_BUCKETS: Record<Bucket, number> = { hour: 24 * 93, day: 3 * 366, month: 50 * 12 };
 const NOMINAL_BUCKET_MS: Record<Bucket, number> = { hour: 3_600_000, day: 86_400_000, month: 30.44 * 86_400_000 };
@@ -56,8 +57,11 @@ export function readingsRoutes(deps: ReadingsDeps): Router {
   router.get('/api/v1/snapshot', async (_req, res) => {
     // Read the position first: every batch up to it was committed before the query below starts.
     const position = deps.livePosition();
-    const points = await latestPoints(db, catalog.series);
-    const body: SnapshotV1 = { v: 1, ...position, generatedAt: new Date().toISOString(), points };
+    const [points, discrepancies] = await Promise.all([
+      latestPoints(db, catalog.series),
+      listDiscrepancies(db, { open: true, areas: null, indicators: null, limit: 10_000 }),
+    ]);
+    const body: SnapshotV1 = { v: 1, ...position, generatedAt: new Date().toISOString(), points, discrepancies };
     res.set('Cache-Control', 'no-store').json(body);
   });
 

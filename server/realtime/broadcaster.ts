@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { seriesKey, supersedes, type PointV1 } from '../../shared/observations';
 import { rooms, type LiveBatchV1 } from '../../shared/live';
+import { discrepancyKey, type DiscrepancyV1 } from '../../shared/report';
 
 export interface BroadcasterOptions {
   tickMs: number;
@@ -23,6 +24,7 @@ export class Broadcaster {
   readonly origin = randomBytes(4).toString('hex');
   private seqNo = 0;
   private pending = new Map<string, { point: PointV1; queuedAt: number }>();
+  private pendingDiscrepancies = new Map<string, DiscrepancyV1>();
   private lastSent = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -43,7 +45,12 @@ export class Broadcaster {
     this.timer = undefined;
   }
 
-  publish(points: PointV1[]): void {
+  publish(points: PointV1[], discrepancies: DiscrepancyV1[] = []): void {
+    for (const d of discrepancies) {
+      const k = discrepancyKey(d);
+      const current = this.pendingDiscrepancies.get(k);
+      if (!current || d.version > current.version) this.pendingDiscrepancies.set(k, d);
+    }
     const now = performance.now();
     for (const point of points) {
       const k = seriesKey(point);
@@ -54,16 +61,19 @@ export class Broadcaster {
 
   /** Sends what is pending. Called by the tick, and once more on shutdown. */
   flush(): void {
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && this.pendingDiscrepancies.size === 0) return;
     const batch = this.pending;
+    const discrepancies = this.pendingDiscrepancies;
     this.pending = new Map();
+    this.pendingDiscrepancies = new Map();
     const seq = ++this.seqNo;
-    const byRoom = new Map<string, PointV1[]>();
-    const add = (room: string, p: PointV1) => {
-      const list = byRoom.get(room);
-      if (list) list.push(p);
-      else byRoom.set(room, [p]);
+    const byRoom = new Map<string, { points: PointV1[]; discrepancies: DiscrepancyV1[] }>();
+    const room = (name: string) => {
+      let r = byRoom.get(name);
+      if (!r) byRoom.set(name, (r = { points: [], discrepancies: [] }));
+      return r;
     };
+    const add = (name: string, p: PointV1) => room(name).points.push(p);
     const now = performance.now();
     const lags: number[] = [];
     for (const { point, queuedAt } of batch.values()) {
@@ -73,10 +83,24 @@ export class Broadcaster {
       const category = this.opts.categoryOf(point.indicator);
       if (category) add(rooms.category(category), point);
     }
-    for (const [room, points] of byRoom) {
-      const prev = this.lastSent.get(room) ?? 0;
-      this.lastSent.set(room, seq);
-      this.opts.emit(room, { v: 1, origin: this.origin, seq, prev, room, points });
+    for (const d of discrepancies.values()) {
+      room(rooms.all()).discrepancies.push(d);
+      room(rooms.area(d.area)).discrepancies.push(d);
+      const category = this.opts.categoryOf(d.indicator);
+      if (category) room(rooms.category(category)).discrepancies.push(d);
+    }
+    for (const [name, content] of byRoom) {
+      const prev = this.lastSent.get(name) ?? 0;
+      this.lastSent.set(name, seq);
+      this.opts.emit(name, {
+        v: 1,
+        origin: this.origin,
+        seq,
+        prev,
+        room: name,
+        points: content.points,
+        ...(content.discrepancies.length ? { discrepancies: content.discrepancies } : {}),
+      });
     }
     this.opts.onFlushed?.(lags, batch.size);
   }

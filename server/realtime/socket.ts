@@ -35,6 +35,8 @@ export interface LiveServerOptions {
   /** Current seq and origin of this server's broadcaster, sent in the hello. */
   position(): { origin: string; seq: number };
   onConnectionCount(n: number): void;
+  /** Who the handshake's session cookie belongs to. */
+  identify(headers: IncomingMessage['headers']): Promise<SocketData>;
 }
 
 export function createLiveServer(http: HttpServer, opts: LiveServerOptions): LiveServer {
@@ -49,9 +51,15 @@ export function createLiveServer(http: HttpServer, opts: LiveServerOptions): Liv
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
   });
 
-  io.use((socket, next) => {
-    socket.data.principal = { kind: 'anonymous' };
-    next();
+  // Authenticated at the handshake, from the same session cookie as HTTP; public screens connect anonymously.
+  io.use(async (socket, next) => {
+    try {
+      Object.assign(socket.data, await opts.identify(socket.handshake.headers));
+      next();
+    } catch (err) {
+      opts.log.warn({ err }, 'socket handshake failed');
+      next(new Error('authentication failed'));
+    }
   });
 
   io.on('connection', (socket) => {

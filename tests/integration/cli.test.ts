@@ -45,7 +45,7 @@ describe('cityops command-line tool', () => {
     const online = await execute(['keys', 'create', '--unit', 'ubnd-902'], config);
     const onlineKey = keyOf(online);
     expect(await ingestWith(server.url, offlineKey)).toBe(200);
-    expect(await ingestWith(server.url, onlineKey)).toBe(422); // ubnd-902 may not write 901
+    expect(await ingestWith(server.url, onlineKey)).toBe(403); // ubnd-902 may not write 901
 
     const list = await execute(['keys', 'list'], config);
     expect(list).toMatch(/ubnd-901\s+active/);

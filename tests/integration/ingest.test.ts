@@ -120,8 +120,8 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
   it('refuses a unit writing outside its scope, and writes nothing', async () => {
     const before = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM observations`);
     const r = await s.post({ observations: [pt('dossiers', '901', '2022-05-02T10:00:00+07:00', 3), pt('dossiers', '902', '2022-05-02T10:00:00+07:00', 4), pt('salinity', 'st-a', '2022-05-02T10:00:00+07:00', 1)] });
-    expect(r.status).toBe(422);
-    expect(r.body.error.code).toBe('validation-failed');
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('forbidden');
     expect(r.body.error.details).toEqual([
       expect.objectContaining({ index: 1, field: 'area', reason: 'out-of-scope' }),
       expect.objectContaining({ index: 2, field: 'indicator', reason: 'out-of-scope' }),
@@ -142,7 +142,7 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
         { ...pt('dossiers', '901', '2022-05-01T00:00:00+07:00', 1), revision: 7 },
         pt('dossiers', '901', '2022-05-01 00:00', 1),
         pt('dossiers', '901', '2022-05-01T00:00:00+07:00', 1, 'fax'),
-        pt('salinity', '901', '2022-05-01T00:00:00+07:00', 1),
+        pt('dossiers', '901', '2022-05-01T00:00:00+07:00', 1, 'sensor'),
         pt('dossiers', '901', '2022-05-01T00:10:00+07:00', 1),
         pt('dossiers', '901', '2022-05-01T00:20:00+07:00', 2),
         { indicator: 'dossiers', area: '901', ts: '2022-05-01T00:00:00+07:00', value: '12' },
@@ -159,12 +159,16 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
         [4, 'revision', 'unknown-field'],
         [5, 'ts', 'invalid'],
         [6, 'source', 'unknown-source'],
-        [7, 'area', 'wrong-level'],
+
         [9, 'ts', 'duplicate-in-batch'],
         [10, 'value', 'invalid'],
       ]),
     );
     for (const d of r.body.error.details) expect(typeof d.message).toBe('string');
+    // The planning department may write for district 901, but GRDP is a province figure.
+    const level = await s.post({ observations: [pt('grdp_digital_pct', '901', '2022-01-01T00:00:00+07:00', 5)] }, { key: await s.keyFor('so-kh') });
+    expect(level.status).toBe(422);
+    expect(level.body.error.details).toEqual([expect.objectContaining({ index: 0, field: 'area', reason: 'wrong-level' })]);
   });
 
   it('answers malformed, oversized, unauthenticated and mistyped requests with JSON errors', async () => {

@@ -22,7 +22,7 @@ function point(indicator: string, area: string, ts: string, value: number, versi
 }
 
 function snapshot(seq: number, points: PointV1[], origin = 'a'): SnapshotV1 {
-  return { v: 1, origin, seq, generatedAt: '2022-05-01T00:00:00.000Z', points };
+  return { v: 1, origin, seq, generatedAt: '2022-05-01T00:00:00.000Z', points, discrepancies: [] };
 }
 
 function batch(seq: number, prev: number, points: PointV1[], origin = 'a', room = ALL): LiveBatchV1 {
