@@ -50,6 +50,7 @@ export interface RunningServer {
   catalog: Catalog;
   broadcaster: Broadcaster;
   derivation: Derivation;
+  ingest: IngestService;
   io: LiveServer;
   http: HttpServer;
   log: Logger;
@@ -235,7 +236,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     log.info('stopped');
   };
 
-  return { url, config, db, catalog, broadcaster, derivation, io, http, log, close };
+  return { url, config, db, catalog, broadcaster, derivation, ingest, io, http, log, close };
 }
 
 /** Demo accounts go to the terminal, not the JSON log: a person reads them once to sign in. */

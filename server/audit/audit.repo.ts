@@ -25,7 +25,7 @@ export async function audit(db: Queryable, e: AuditEvent): Promise<void> {
 export async function auditPage(db: Queryable, limit: number, before: number | null): Promise<AuditEntryV1[]> {
   const r = await db.query<{ id: string; at: Date; actor: string; action: string; target: string | null; outcome: AuditEntryV1['outcome']; ip: string | null; detail: unknown }>(
     `SELECT id::text AS id, at, actor, action, target, outcome, ip, detail FROM audit_log
-     WHERE $2::bigint IS NULL OR id < $2 ORDER BY id DESC LIMIT $1`,
+     WHERE $2::bigint IS NULL OR audit_log.id < $2 ORDER BY audit_log.id DESC LIMIT $1`,
     [limit, before],
   );
   return r.rows.map((row) => ({ ...row, id: Number(row.id), at: new Date(row.at).toISOString() }));

@@ -1,6 +1,7 @@
 /** Reads a region pack from disk and checks that its parts refer to each other correctly. */
 import { readFile } from 'node:fs/promises';
 import { RegionPack, RESERVED_SOURCES } from '../../shared/catalog';
+import { plausibleTarget } from '../../shared/plan';
 import { AppError } from '../errors';
 
 export interface PackProblem {
@@ -83,6 +84,82 @@ export function checkPack(pack: RegionPack): PackProblem[] {
   for (const code of Object.keys(pack.boundaries.areas)) {
     if (!areas.has(code)) problems.push({ path: `boundaries.areas.${code}`, message: `unknown area "${code}"` });
   }
+
+  problems.push(...checkPlan(pack));
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan section: targets, roadmap and index configurations (shared/plan.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** Plan entries must name indicators, areas, units and themes the pack has, once each. */
+function checkPlan(pack: RegionPack): PackProblem[] {
+  const plan = pack.plan;
+  if (!plan) return [];
+  const problems: PackProblem[] = [];
+  const indicators = new Map(pack.indicators.map((i) => [i.key, i]));
+  const units = new Set(pack.units.map((u) => u.code));
+  // Targets and the index are about the root and the areas directly under it (districts, or communes).
+  const planAreas = new Set([pack.root, ...pack.areas.filter((a) => a.parent === pack.root && a.kind !== 'station').map((a) => a.code)]);
+
+  const seenTargets = new Set<string>();
+  plan.targets.forEach((t, i) => {
+    const at = `plan.targets[${i}]`;
+    const ind = indicators.get(t.indicator);
+    if (!ind) problems.push({ path: `${at}.indicator`, message: `unknown indicator "${t.indicator}"` });
+    else if (!plausibleTarget(ind, pack.areas.find((a) => a.code === t.area)?.kind ?? '', t.value)) {
+      problems.push({ path: `${at}.value`, message: `${t.value} is outside the range of ${t.indicator} (${ind.range.min}–${ind.range.max})` });
+    }
+    if (!planAreas.has(t.area)) problems.push({ path: `${at}.area`, message: `"${t.area}" is not the root or an area directly under it` });
+    const k = `${t.indicator}|${t.area}|${t.kind}|${t.period}`;
+    if (seenTargets.has(k)) problems.push({ path: at, message: `duplicate target for ${t.indicator}, ${t.area}, ${t.period}` });
+    seenTargets.add(k);
+  });
+
+  const roadmap = plan.roadmap;
+  if (roadmap) {
+    const themes = new Set<string>();
+    roadmap.themes.forEach((th, i) => {
+      if (themes.has(th.key)) problems.push({ path: `plan.roadmap.themes[${i}]`, message: `duplicate theme "${th.key}"` });
+      themes.add(th.key);
+    });
+    const ids = new Set<string>();
+    roadmap.tasks.forEach((task, i) => {
+      const at = `plan.roadmap.tasks[${i}]`;
+      if (ids.has(task.id)) problems.push({ path: at, message: `duplicate task "${task.id}"` });
+      ids.add(task.id);
+      if (!themes.has(task.theme)) problems.push({ path: `${at}.theme`, message: `unknown theme "${task.theme}"` });
+      if (!units.has(task.unit)) problems.push({ path: `${at}.unit`, message: `unknown unit "${task.unit}"` });
+      task.indicators.forEach((k, j) => {
+        if (!indicators.has(k)) problems.push({ path: `${at}.indicators[${j}]`, message: `unknown indicator "${k}"` });
+      });
+    });
+  }
+
+  const targeted = new Set(plan.targets.map((t) => t.indicator));
+  const configs = new Set<string>();
+  plan.indexes.forEach((config, i) => {
+    const at = `plan.indexes[${i}]`;
+    if (configs.has(config.id)) problems.push({ path: at, message: `duplicate index "${config.id}"` });
+    configs.add(config.id);
+    const pillars = new Set<string>();
+    const used = new Set<string>();
+    config.pillars.forEach((pillar, j) => {
+      if (pillars.has(pillar.key)) problems.push({ path: `${at}.pillars[${j}]`, message: `duplicate pillar "${pillar.key}"` });
+      pillars.add(pillar.key);
+      pillar.indicators.forEach((entry, k) => {
+        const path = `${at}.pillars[${j}].indicators[${k}]`;
+        if (!indicators.has(entry.key)) problems.push({ path, message: `unknown indicator "${entry.key}"` });
+        // Contributions are told apart by indicator: one indicator counts once per index.
+        if (used.has(entry.key)) problems.push({ path, message: `"${entry.key}" appears twice in index "${config.id}"` });
+        used.add(entry.key);
+        if (entry.normalise.kind === 'target' && !targeted.has(entry.key)) {
+          problems.push({ path: `${path}.normalise`, message: `"${entry.key}" is measured against its target but has none` });
+        }
+      });
+    });
+  });
   return problems;
 }
 

@@ -8,6 +8,7 @@ import {
   comparisonOf,
   periodEndOf,
   periodStartOf,
+  plausibleTarget,
   targetFor,
   type AreaScoreV1,
   type IndexConfig,
@@ -116,7 +117,8 @@ export class PlanService {
     if (!ind) problems.push({ field: 'indicator', message: `no indicator "${body.indicator}"` });
     if (!this.areas.includes(body.area)) problems.push({ field: 'area', message: `"${body.area}" is not the province or one of its districts` });
     if (!periodStartOf(body.kind, body.period)) problems.push({ field: 'period', message: `"${body.period}" is not a ${body.kind} (e.g. 2022, 2022-Q4, 2022-12)` });
-    if (ind && body.value !== null && (body.value < ind.range.min || body.value > ind.range.max)) {
+    const areaKind = this.deps.catalog.areas.get(body.area)?.kind ?? '';
+    if (ind && body.value !== null && !plausibleTarget(ind, areaKind, body.value)) {
       problems.push({ field: 'value', message: `must lie within the indicator's range ${ind.range.min}–${ind.range.max}` });
     }
     if (problems.length > 0 || !ind) throw new AppError('validation-failed', 422, 'the target cannot be saved', problems);

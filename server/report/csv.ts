@@ -10,7 +10,7 @@
  */
 import type { CsvPreviewV1, CsvRowV1 } from '../../shared/report';
 import { MAX_BATCH_POINTS, type IngestProblem, type ObservationInput } from '../../shared/observations';
-import { VN_NUMBER_MESSAGES, parseVnNumber } from '../../shared/vnNumber';
+import { VN_NUMBER_MESSAGES, formatVnNumber, parseVnNumber } from '../../shared/vnNumber';
 import { decodeCsv, tokenizeCsv, type CsvRecord, type Delimiter } from './csvText';
 import { fold, type CsvIndicatorRef, type CsvLookup } from './csvLookup';
 import { periodFor, readPeriodText, type Lang } from './csvPeriod';
@@ -87,7 +87,7 @@ export function readCsv(bytes: Buffer | Uint8Array, lookup: CsvLookup, opts: Rea
   }
   const { hadBom } = decoded;
   const tokens = tokenizeCsv(decoded.text);
-  if (!tokens.ok) return fileProblem(',', hadBom, [{ field: 'file', reason: 'unreadable', message: tokens.message }]);
+  if (!tokens.ok) return fileProblem(tokens.delimiter, hadBom, [{ field: 'file', reason: 'unreadable', message: tokens.message }]);
   const { delimiter, records } = tokens;
 
   const headerAt = findHeader(records);
@@ -112,7 +112,7 @@ export function readCsv(bytes: Buffer | Uint8Array, lookup: CsvLookup, opts: Rea
   });
   for (const field of REQUIRED) {
     if (columns.has(field)) continue;
-    const names = HEADER_ALIASES[field].slice(0, 3).map((n) => `"${n}"`).join(', ');
+    const names = HEADER_ALIASES[field].slice(0, 3).map((n) => `"${n[0]!.toUpperCase()}${n.slice(1)}"`).join(', ');
     fileProblems.push({
       field,
       reason: 'invalid',
@@ -207,6 +207,17 @@ function readRow(record: CsvRecord, width: number, columns: Map<CsvField, number
     if (!parsed.ok) add('value', 'invalid', `${t('giá trị', 'value')} "${valueText}": ${VN_NUMBER_MESSAGES[parsed.reason][lang]}`);
     else if (parsed.percent && indicator && !indicator.percent) {
       add('value', 'invalid', t(`giá trị "${valueText}": chỉ tiêu này không tính bằng %`, `value "${valueText}": this indicator is not measured in %`));
+    } else if (parsed.ambiguous && indicator?.integer && !Number.isInteger(parsed.value)) {
+      // "1,234" from an English-locale export of a count: the Vietnamese reading (1,234) cannot be meant.
+      const whole = Math.round(parsed.value * 1000);
+      add(
+        'value',
+        'invalid',
+        t(
+          `giá trị "${valueText}": dấu phẩy là dấu thập phân nên đây là ${valueText}, nhưng chỉ tiêu này là số nguyên; nếu là ${formatVnNumber(whole)} thì viết ${whole} hoặc ${formatVnNumber(whole)}`,
+          `value "${valueText}": a comma is the decimal separator, so this reads as ${parsed.value}, but this indicator is a whole number; for ${whole} write ${whole}`,
+        ),
+      );
     } else value = parsed.value;
   }
 

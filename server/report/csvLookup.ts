@@ -10,6 +10,8 @@ export interface CsvIndicatorRef {
   frequency: Frequency;
   /** Measured in %: a "%" after the value is then expected rather than a mistake. */
   percent: boolean;
+  /** Reported as whole numbers (no decimals): a count of dossiers, households, people. */
+  integer: boolean;
 }
 
 /** What `readCsv` needs from the catalogue; the caller may narrow it (e.g. to one unit's areas). */
@@ -70,7 +72,7 @@ export function catalogLookup(catalog: { indicators: readonly Indicator[]; areas
   for (const ind of catalog.indicators) {
     // Computed figures are not reported by anyone: leaving them out makes a CSV row naming one unknown.
     if (ind.computed) continue;
-    const ref = { key: ind.key, frequency: ind.frequency, percent: ind.unit.vi.trim() === '%' };
+    const ref = { key: ind.key, frequency: ind.frequency, percent: ind.unit.vi.trim() === '%', integer: ind.decimals === 0 };
     for (const name of [ind.key, ind.name.vi, ind.name.en]) indicators.add(name, ref, (a, b) => a.key === b.key);
   }
   const areas = new Names<string>();

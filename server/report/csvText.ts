@@ -100,7 +100,7 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export type Tokenized = { ok: true; delimiter: Delimiter; records: CsvRecord[] } | { ok: false; row: number; message: string };
+export type Tokenized = { ok: true; delimiter: Delimiter; records: CsvRecord[] } | { ok: false; delimiter: Delimiter; row: number; message: string };
 
 /**
  * The separator of the header line: the most frequent of ";", "," and tab outside quotes. Excel in a
@@ -176,6 +176,7 @@ export function tokenizeCsv(text: string): Tokenized {
   if (quoted) {
     return {
       ok: false,
+      delimiter,
       row: quoteOpenedAt,
       message:
         `Dấu ngoặc kép mở ở dòng ${quoteOpenedAt} không được đóng: tệp bị cắt hoặc ô có dấu " lẻ. ` +

@@ -67,7 +67,7 @@ export async function openTestDb(driver: Driver): Promise<TestDb> {
 }
 
 export interface TestServer extends RunningServer {
-  post(body: unknown, opts?: { key?: string; contentType?: string; raw?: string }): Promise<{ status: number; body: any }>;
+  post(body: unknown, opts?: { key?: string; contentType?: string; raw?: string; cookie?: string; csrf?: string; origin?: string }): Promise<{ status: number; body: any }>;
   get(pathAndQuery: string): Promise<{ status: number; body: any }>;
   keyFor(unit: string): Promise<string>;
   stop(): Promise<void>;
@@ -101,7 +101,10 @@ export async function startTestServer(driver: Driver, env: Record<string, string
     keyFor,
     async post(body, opts = {}) {
       const headers: Record<string, string> = { 'Content-Type': opts.contentType ?? 'application/json' };
-      if (opts.key !== '') headers.Authorization = `Bearer ${opts.key ?? (await keyFor('ubnd-901'))}`;
+      if (opts.cookie) headers.Cookie = opts.cookie;
+      if (opts.csrf) headers['X-CSRF-Token'] = opts.csrf;
+      if (opts.origin) headers.Origin = opts.origin;
+      if (opts.key !== '' && !opts.cookie) headers.Authorization = `Bearer ${opts.key ?? (await keyFor('ubnd-901'))}`;
       const res = await fetch(`${server.url}/api/v1/observations`, {
         method: 'POST',
         headers,

@@ -1,0 +1,129 @@
+/** Discrepancies between declared sources, obligations, history and the reporting scorecard. */
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/auth/users.service';
+import { publishScorecard, scorecard } from '../../server/report/report.service';
+import { dueAt } from '../../server/report/obligations';
+import type { ClientToServerEvents, LiveBatchV1, ServerToClientEvents } from '../../shared/live';
+import { fromLocal, toLocalIso } from '../../shared/time';
+import { DRIVERS, startTestServer, type TestServer } from './harness';
+
+const LONG_AN = path.resolve('packs/long-an.json');
+const PASSWORD = 'correct horse battery';
+
+describe.each(DRIVERS.slice(0, 2))('reporting on %s', (driver) => {
+  let s: TestServer;
+  let client: Socket<ServerToClientEvents, ClientToServerEvents>;
+  const batches: LiveBatchV1[] = [];
+  beforeAll(async () => {
+    s = await startTestServer(driver, { REGION_PACK: LONG_AN });
+    client = io(s.url, { transports: ['websocket'], reconnection: false });
+    await new Promise((r) => client.once('hello:v1', r));
+    await client.emitWithAck('live:subscribe:v1', { subscriptions: [{ kind: 'area', code: '794' }] });
+    client.on('live:batch:v1', (b) => batches.push(b));
+  });
+  afterAll(async () => {
+    client?.close();
+    await s?.stop();
+  });
+
+  const monthly = (value: number, source: string, month = '2022-05') => ({
+    observations: [{ indicator: 'dossiers_received_monthly', area: '794', ts: `${month}-01T00:00:00+07:00`, value, source }],
+  });
+  const open = async () => (await s.get('/api/v1/discrepancies?status=open')).body.discrepancies;
+
+  it('opens a discrepancy when the software and the paper register disagree, and clears it when they agree', async () => {
+    const key = await s.keyFor('ubnd-794');
+    await s.post(monthly(1000, 'one-stop-shop'), { key });
+    expect(await open()).toEqual([]);
+    batches.length = 0;
+    await s.post(monthly(1100, 'paper-register'), { key });
+    const [d] = await open();
+    expect(d).toMatchObject({
+      indicator: 'dossiers_received_monthly',
+      area: '794',
+      status: 'open',
+      values: [
+        { source: 'one-stop-shop', value: 1000 },
+        { source: 'paper-register', value: 1100 },
+      ],
+      difference: 100,
+      allowed: 22,
+    });
+    // Within one tick on the live feed, and in the snapshot.
+    await expect.poll(() => batches.flatMap((b) => b.discrepancies ?? []).length, { timeout: 1000 }).toBe(1);
+    expect(batches.flatMap((b) => b.discrepancies ?? [])[0]).toMatchObject({ status: 'open', area: '794' });
+    expect((await s.get('/api/v1/snapshot')).body.discrepancies).toHaveLength(1);
+    // The software's figure is preferred, and shown.
+    const shown = (await s.get('/api/v1/snapshot')).body.points.find((p: any) => p.indicator === 'dossiers_received_monthly' && p.area === '794');
+    expect(shown).toMatchObject({ value: 1000, source: 'one-stop-shop' });
+
+    batches.length = 0;
+    await s.post(monthly(1015, 'paper-register'), { key }); // within 2 %
+    expect(await open()).toEqual([]);
+    await expect.poll(() => batches.flatMap((b) => b.discrepancies ?? []).map((x) => x.status), { timeout: 1000 }).toEqual(['cleared']);
+    const all = (await s.get('/api/v1/discrepancies?status=all')).body.discrepancies;
+    expect(all[0]).toMatchObject({ status: 'cleared' });
+    expect(all[0].clearedAt).not.toBeNull();
+
+    await s.post(monthly(900, 'one-stop-shop'), { key }); // the software revised down: they disagree again
+    expect(await open()).toHaveLength(1);
+  });
+
+  it('lists what a reporter owes, with previous values and disputes, only for their unit', async () => {
+    await createUser(s.db, s.catalog, { username: 'rep794', displayName: 'Tân An', role: 'reporter', unit: 'ubnd-794', password: PASSWORD });
+    const login = await fetch(`${s.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'rep794', password: PASSWORD }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const get = (p: string) => fetch(`${s.url}${p}`, { headers: { Cookie: cookie } }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const mine = await get('/api/v1/report/obligations');
+    expect(mine.status).toBe(200);
+    expect(mine.body.unit).toBe('ubnd-794');
+    const keys = mine.body.obligations.map((o: any) => o.indicator);
+    expect(keys).toContain('online_filing_pct');
+    expect(keys).not.toContain('dossiers_received'); // hourly machine feed, not a report
+    expect(keys).not.toContain('reports_on_time_pct'); // computed by CityOps
+    for (const o of mine.body.obligations) {
+      expect(o.area).toBe('794');
+      expect(['submitted', 'late', 'missing', 'due']).toContain(o.status);
+    }
+    expect((await get('/api/v1/report/obligations?unit=ubnd-795')).status).toBe(403);
+    const history = await get('/api/v1/report/history');
+    expect(history.body.revisions.map((r: any) => [r.source, r.value, r.superseded])).toEqual(
+      expect.arrayContaining([
+        ['one-stop-shop', 900, false],
+        ['one-stop-shop', 1000, true],
+        ['paper-register', 1100, true],
+      ]),
+    );
+    expect(history.body.revisions[0].submittedBy).toMatch(/^key:/);
+  });
+
+  it('scores reports on time, late and missing, and publishes the score as an indicator', async () => {
+    // Judge as if CityOps had been in service since 2021. May 2022 reports are due by the end of 5 June.
+    await s.db.query(`INSERT INTO schema_migrations (id, name, applied_at) VALUES (900, 'test-in-service', '2021-01-01T00:00:00Z')`);
+    const may = fromLocal(2022, 5);
+    const online = s.catalog.indicators.get('online_filing_pct')!;
+    expect(toLocalIso(dueAt(online, may))).toBe('2022-06-06T00:00:00+07:00');
+    const card = await scorecard(s.db, s.catalog, may, new Date('2022-07-01T00:00:00Z'), ['ubnd-794', 'ubnd-795']);
+    const row794 = card.rows.find((r) => r.unit === 'ubnd-794')!;
+    // Everything arrived during this test run, i.e. after the due date: late, or missing.
+    expect(row794.owed).toBeGreaterThan(5);
+    expect(row794.onTime).toBe(0);
+    expect(row794.late).toBe(1); // dossiers_received_monthly
+    expect(row794.missing).toBe(row794.owed - 1);
+    expect(row794.onTimePct).toBe(0);
+    expect(row794.completePct).toBeCloseTo(100 / row794.owed, 9);
+
+    const written = await publishScorecard(s.db, s.catalog, s.ingest, new Date('2022-07-01T00:00:00Z'), 2);
+    expect(written).toBe(15);
+    await s.derivation.idle();
+    const snap = (await s.get('/api/v1/snapshot')).body.points;
+    expect(snap.find((p: any) => p.indicator === 'reports_on_time_pct' && p.area === '794')).toMatchObject({ value: 0, source: 'cityops' });
+    expect(snap.find((p: any) => p.indicator === 'reports_on_time_pct' && p.area === '80')).toMatchObject({ source: 'derived', coverage: 15 });
+  });
+});
