@@ -11,6 +11,10 @@ import { AppError } from '../errors';
 import { listKeys, revokeKey } from '../keys/keys.repo';
 import { createKey } from '../keys/keys.service';
 import { SIMULATOR_LABELS, simulatorKeys } from '../simulate/keys';
+import { randomBytes } from 'node:crypto';
+import { audit } from '../audit/audit.repo';
+import { listUsers } from '../auth/users.repo';
+import { createUser } from '../auth/users.service';
 
 export interface CommandContext {
   db: Db;
@@ -25,6 +29,10 @@ export const USAGE = `Usage: npm run cityops -- <command>
   keys revoke <key id>                         revoke a key at once
   boundaries import <file.geojson>             replace schematic boundaries with official ones,
                                                matching features by GSO code or by name
+  users create --role <role> --username <name> [--name <display name>] [--unit <code>] [--password <p>]
+                                               create an account (admin, operator, leader, reporter,
+                                               viewer); without --password one is generated and printed
+  users list                                   list accounts
   units                                        list the units and what they may report
 `;
 
@@ -42,6 +50,7 @@ export async function runCommand(ctx: CommandContext, argv: string[]): Promise<s
       const { values } = parseArgs({ args: rest, options: { unit: { type: 'string' }, label: { type: 'string' } } });
       if (!values.unit) throw usage('keys create needs --unit <code>');
       const { key, row } = await createKey(ctx.db, ctx.catalog, values.unit, values.label ?? null);
+      await audit(ctx.db, { actor: 'cli', action: 'key.create', target: row.id, outcome: 'ok', detail: { unit: row.unit_code } });
       return [
         `Key ${row.id} created for unit ${row.unit_code}. Store it now: it is not shown again.`,
         '',
@@ -71,6 +80,7 @@ export async function runCommand(ctx: CommandContext, argv: string[]): Promise<s
       const id = rest[0];
       if (!id) throw usage('keys revoke needs the key id (see keys list)');
       if (!(await revokeKey(ctx.db, id))) throw new AppError('not-found', 404, `no active key with id ${id}`);
+      await audit(ctx.db, { actor: 'cli', action: 'key.revoke', target: id, outcome: 'ok' });
       return `Key ${id} revoked.\n`;
     }
     case 'boundaries import': {
@@ -87,6 +97,7 @@ export async function runCommand(ctx: CommandContext, argv: string[]): Promise<s
         throw new AppError('bad-request', 400, `no feature of ${file} matches an area by GSO code or name; nothing imported`, report);
       }
       await saveOfficialBoundaries(ctx.db, matched);
+      await audit(ctx.db, { actor: 'cli', action: 'boundaries.import', target: file, outcome: 'ok', detail: { areas: [...matched.keys()] } });
       const lines = report.map((r) =>
         r.problem ? `  feature ${r.feature}: ${r.problem}` : `  feature ${r.feature} → ${r.area} (by ${r.by})`,
       );
@@ -97,6 +108,40 @@ export async function runCommand(ctx: CommandContext, argv: string[]): Promise<s
         missing.length ? `Areas still schematic: ${missing.join(', ')}` : 'Every area now has an official boundary.',
         '',
       ].join('\n');
+    }
+    case 'users create': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          role: { type: 'string' },
+          username: { type: 'string' },
+          name: { type: 'string' },
+          unit: { type: 'string' },
+          password: { type: 'string' },
+        },
+      });
+      if (!values.role) throw usage('users create needs --role (admin, operator, leader, reporter or viewer)');
+      const username = values.username ?? (values.role === 'admin' ? 'admin' : undefined);
+      if (!username) throw usage('users create needs --username');
+      const generated = values.password === undefined;
+      const password = values.password ?? randomBytes(12).toString('base64url');
+      const user = await createUser(ctx.db, ctx.catalog, {
+        username,
+        displayName: values.name ?? username,
+        role: values.role,
+        unit: values.unit ?? null,
+        password,
+      });
+      await audit(ctx.db, { actor: 'cli', action: 'user.create', target: user.username, outcome: 'ok', detail: { role: user.role, unit: user.unit } });
+      return [
+        `User ${user.username} (${user.role}${user.unit ? `, unit ${user.unit}` : ''}) created.`,
+        ...(generated ? ['Password (shown once, change it after signing in):', '', password, ''] : ['']),
+      ].join('\n');
+    }
+    case 'users list': {
+      const rows = await listUsers(ctx.db);
+      if (rows.length === 0) return 'No users. Create the first admin with: npm run cityops -- users create --role admin\n';
+      return rows.map((u) => [u.username.padEnd(20), u.role.padEnd(9), (u.unit_code ?? '').padEnd(14), u.disabled_at ? 'disabled' : 'active'].join(' ')).join('\n') + '\n';
     }
     case 'keys simulator': {
       // For `npm run simulate`: a fresh key for every unit, as JSON, replacing the simulator's old ones.

@@ -156,8 +156,8 @@ export function decompose(from: AreaScoreV1, to: AreaScoreV1): ContributionV1[] 
       contribution: x.points - y.points,
       valueEffect: 100 * ((e1 + e2) / 2) * (s2 - s1),
       weightEffect: 100 * ((s1 + s2) / 2) * (e2 - e1),
-      from: { value: y.value, normalised: y.normalised, effectiveWeight: e1, missing: y.missing },
-      to: { value: x.value, normalised: x.normalised, effectiveWeight: e2, missing: x.missing },
+      from: { value: y.value, target: y.target, normalised: y.normalised, effectiveWeight: e1, missing: y.missing },
+      to: { value: x.value, target: x.target, normalised: x.normalised, effectiveWeight: e2, missing: x.missing },
     });
   }
   return out.sort((p, q) => Math.abs(q.contribution) - Math.abs(p.contribution) || p.indicator.localeCompare(q.indicator));

@@ -55,6 +55,18 @@ describe('cityops command-line tool', () => {
     expect(await ingestWith(server.url, offlineKey)).toBe(401);
 
     await expect(execute(['keys', 'create', '--unit', 'nobody'], config)).rejects.toThrow(/no unit "nobody"/);
+
+    const admin = await execute(['users', 'create', '--role', 'admin'], config);
+    expect(admin).toMatch(/User admin \(admin\) created/);
+    const password = admin.trim().split('\n').pop()!;
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+    expect(login.status).toBe(200);
+    await expect(execute(['users', 'create', '--role', 'reporter', '--username', 'x1'], config)).rejects.toThrow(/bound to a unit/);
+    expect(await execute(['users', 'list'], config)).toMatch(/admin\s+admin/);
     await expect(execute(['frobnicate'], config)).rejects.toThrow(/unknown command/);
   });
 
