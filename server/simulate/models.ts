@@ -305,10 +305,19 @@ function isDossierCount(ind: Indicator): boolean {
   return /dossier/.test(ind.key) && ind.temporal === 'sum' && ind.frequency === 'PT1H';
 }
 
+/** The month's total is the sum of the hourly counts the same office reports, so the figures tie up. */
+function monthOfDossiers(area: Area, monthStart: Date): number {
+  const end = nextPeriod(monthStart, 'P1M').getTime();
+  let total = 0;
+  for (let h = monthStart.getTime(); h < end; h += 3_600_000) total += dossierCount('received', area, new Date(h), new Date(h + 3_600_000));
+  return total;
+}
+
 function rawValue(ind: Indicator, area: Area, period: Date, asOf: Date): number | null {
   const k = ind.key;
   const fast = ind.frequency === 'PT15M' || ind.frequency === 'PT1H';
   if (isDossierCount(ind)) return dossierCount(/online/.test(k) ? 'online' : 'received', area, period, asOf);
+  if (k === 'dossiers_received_monthly') return monthOfDossiers(area, period);
   if (/salin/.test(k)) return salinity(area, period);
   if (/water_level|tide/.test(k)) return waterLevel(area, period);
   const pm = () => (ind.frequency === 'PT1H' ? pm25Hour(area, period, asOf) : pm25Slot(area, period));
@@ -376,4 +385,17 @@ export function reportTime(unit: string, ind: Pick<Indicator, 'key' | 'frequency
   const due = localParts(nextPeriod(period, ind.frequency));
   const hour = 8 + Math.floor(rand('report-hour', unit, period.getTime()) * 9);
   return fromLocal(due.year, due.month, day, hour, Math.floor(rand('report-minute', id) * 60));
+}
+
+/**
+ * The second source of a declared pair (the paper register beside the software): close to the first,
+ * and about one period in eight off by 4–12 %, so that discrepancies appear now and then and clear when
+ * a unit corrects them.
+ */
+export function pairedValue(ind: Indicator, area: Area, period: Date, value: number): { source: string; value: number } | null {
+  if (!ind.agreement) return null;
+  const id = `${ind.key}|${area.code}|${period.getTime()}`;
+  const off = rand('pair-off', id) < 0.12 ? 0.04 + rand('pair-size', id) * 0.08 : rand('pair-small', id) * 0.015;
+  const sign = rand('pair-sign', id) < 0.5 ? -1 : 1;
+  return { source: ind.agreement.sources[1], value: fit(ind, value * (1 + sign * off)) };
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Area, Indicator, RegionPack } from '../../shared/catalog';
 import type { ObservationInput } from '../../shared/observations';
 import { fromLocal, nextPeriod, periodStart, previousPeriod, toLocalIso } from '../../shared/time';
-import { reportTime, valueAt } from './models';
+import { pairedValue, reportTime, valueAt } from './models';
 
 export interface SimulatorOptions {
   baseUrl: string;
@@ -117,8 +117,8 @@ function collect(u: UnitPlay, now: Date): { points: ObservationInput[]; commit()
   const t = now.getTime();
   for (const s of u.series) {
     const f = s.ind.frequency;
-    const push = (period: number, value: number) =>
-      points.push({ indicator: s.ind.key, area: s.area.code, ts: toLocalIso(new Date(period)), value });
+    const push = (period: number, value: number, source?: string) =>
+      points.push({ indicator: s.ind.key, area: s.area.code, ts: toLocalIso(new Date(period)), value, ...(source ? { source } : {}) });
     let p = s.next;
     if (s.mode === 'live') {
       const current = periodStart(now, f).getTime();
@@ -149,6 +149,8 @@ function collect(u: UnitPlay, now: Date): { points: ObservationInput[]; commit()
       }
       const v = valueAt(s.ind, s.area, new Date(p));
       if (v !== null) push(p, v);
+      const check = v === null ? null : pairedValue(s.ind, s.area, new Date(p), v);
+      if (check) push(p, check.value, check.source);
     }
     const next = p;
     updates.push(() => {
