@@ -168,3 +168,43 @@ describe('LiveStore', () => {
     expect(store.version).toBe(3);
   });
 });
+
+describe('disputed figures', () => {
+  const d = (status: 'open' | 'cleared', version: number) => ({
+    indicator: 'dossiers_received_monthly',
+    area: '794',
+    ts: '2022-04-30T17:00:00.000Z',
+    values: [
+      { source: 'one-stop-shop', value: 1000 },
+      { source: 'paper-register', value: 1100 },
+    ],
+    difference: 100,
+    allowed: 22,
+    status,
+    openedAt: '2022-06-01T00:00:00.000Z',
+    clearedAt: status === 'cleared' ? '2022-06-02T00:00:00.000Z' : null,
+    version,
+  });
+  const key = 'dossiers_received_monthly|794|2022-04-30T17:00:00.000Z';
+
+  it('opens from a batch, clears from a later one, and ignores an older one arriving late', () => {
+    const store = new LiveStore();
+    store.loadSnapshot({ ...snapshot(1, []), discrepancies: [] });
+    store.applyBatch({ ...batch(2, 1, []), discrepancies: [d('open', 5)] });
+    expect(store.discrepancies.has(key)).toBe(true);
+    const before = store.discrepancies;
+    store.applyBatch({ ...batch(3, 2, []), discrepancies: [d('cleared', 6)] });
+    expect(store.discrepancies.has(key)).toBe(false);
+    expect(before.has(key)).toBe(true); // the map handed out earlier was not changed under React
+    store.applyBatch({ ...batch(4, 3, []), discrepancies: [d('open', 5)] });
+    expect(store.discrepancies.has(key)).toBe(false); // version 5 is older than the clear at 6
+    store.applyBatch({ ...batch(5, 4, []), discrepancies: [d('open', 7)] });
+    expect(store.discrepancies.has(key)).toBe(true);
+  });
+
+  it('takes open discrepancies from the snapshot', () => {
+    const store = new LiveStore();
+    store.loadSnapshot({ ...snapshot(1, []), discrepancies: [d('open', 3)] });
+    expect([...store.discrepancies.keys()]).toEqual([key]);
+  });
+});

@@ -80,7 +80,7 @@ describe('LiveConnection', () => {
       createSocket: () => socket as unknown as LiveSocket,
       fetchSnapshot: async (): Promise<SnapshotV1> => {
         snapshots++;
-        return { v: 1, origin: 'o', seq: snapshotSeq, generatedAt: new Date().toISOString(), points: [] };
+        return { v: 1, origin: 'o', seq: snapshotSeq, generatedAt: new Date().toISOString(), points: [], discrepancies: [] };
       },
       onNewBuild: (b) => reloads.push(b),
       offlineAfterMs: 200,

@@ -6,6 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { SnapshotV1 } from '../../../shared/api';
 import type { ClientToServerEvents, HelloV1, ServerToClientEvents, Subscription } from '../../../shared/live';
+import type { DiscrepancyV1 } from '../../../shared/report';
 import type { PointV1 } from '../../../shared/observations';
 import { LiveStore, type RecentChange } from './liveStore';
 
@@ -18,6 +19,8 @@ export interface LiveView {
   /** Latest value per `seriesKey`; a new map whenever something changed. */
   points: ReadonlyMap<string, PointV1>;
   recent: readonly RecentChange[];
+  /** Open discrepancies by `indicator|area|ts` (shared/report.ts discrepancyKey): those figures are disputed. */
+  discrepancies: ReadonlyMap<string, DiscrepancyV1>;
   /** Store version this view was taken at. */
   version: number;
 }
@@ -195,7 +198,14 @@ export class LiveConnection {
 
   private takeView(): LiveView {
     const { store } = this;
-    return { state: this.computeState(), dataAsOf: store.dataAsOf, points: store.points, recent: store.recent, version: store.version };
+    return {
+      state: this.computeState(),
+      dataAsOf: store.dataAsOf,
+      points: store.points,
+      recent: store.recent,
+      discrepancies: store.discrepancies,
+      version: store.version,
+    };
   }
 }
 

@@ -5,6 +5,7 @@
 import type { SnapshotV1 } from '../../../shared/api';
 import type { LiveBatchV1 } from '../../../shared/live';
 import { seriesKey, supersedes, type PointV1 } from '../../../shared/observations';
+import { discrepancyKey, type DiscrepancyV1 } from '../../../shared/report';
 
 export interface RecentChange {
   point: PointV1;
@@ -33,6 +34,11 @@ const NOTHING: ApplyResult = { gap: false, buffered: false, changed: 0 };
 
 export class LiveStore {
   private map = new Map<string, PointV1>();
+  /** Open discrepancies by `indicator|area|ts`, and the versions of cleared ones (so a late "open" cannot revive them). */
+  private disputes = new Map<string, DiscrepancyV1>();
+  private disputesShared = false;
+  /** Versions of recently cleared discrepancies, bounded: a late "open" from before the clear is ignored. */
+  private cleared = new Map<string, number>();
   /** Set once `points` has been handed out: the next change copies the map instead of mutating it. */
   private shared = false;
   private baseline: { origin: string; seq: number } | null = null;
@@ -65,6 +71,12 @@ export class LiveStore {
   get points(): ReadonlyMap<string, PointV1> {
     this.shared = true;
     return this.map;
+  }
+
+  /** Open discrepancies by `indicator|area|ts`. Never mutated after it is handed out. */
+  get discrepancies(): ReadonlyMap<string, DiscrepancyV1> {
+    this.disputesShared = true;
+    return this.disputes;
   }
 
   get(indicator: string, area: string): PointV1 | undefined {
@@ -120,6 +132,8 @@ export class LiveStore {
   loadSnapshot(snapshot: SnapshotV1): ApplyResult {
     this.map = new Map(snapshot.points.map((p) => [seriesKey(p), p]));
     this.shared = false;
+    this.disputes = new Map((snapshot.discrepancies ?? []).map((d) => [discrepancyKey(d), d]));
+    this.disputesShared = false;
     this.baseline = { origin: snapshot.origin, seq: snapshot.seq };
     // Other origins' numbering restarts too: the snapshot already holds what they had committed.
     this.lastSeq.clear();
@@ -149,6 +163,25 @@ export class LiveStore {
       }
       this.map.set(key, point);
       this.remember(point);
+      changed++;
+    }
+    for (const d of batch.discrepancies ?? []) {
+      const key = discrepancyKey(d);
+      const current = this.disputes.get(key);
+      if (current && current.version >= d.version) continue;
+      if ((this.cleared.get(key) ?? -1) >= d.version) continue;
+      if (d.status === 'cleared') {
+        this.cleared.delete(key);
+        this.cleared.set(key, d.version);
+        if (this.cleared.size > 1000) this.cleared.delete(this.cleared.keys().next().value!);
+        if (!current) continue;
+      }
+      if (this.disputesShared) {
+        this.disputes = new Map(this.disputes);
+        this.disputesShared = false;
+      }
+      if (d.status === 'open') this.disputes.set(key, d);
+      else this.disputes.delete(key);
       changed++;
     }
     this.asOf = this.now();
