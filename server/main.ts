@@ -21,6 +21,7 @@ import { authRoutes } from './auth/auth.routes';
 import { actorOf } from './auth/principal';
 import { ensureDemoUsers } from './auth/users.service';
 import { reportRoutes } from './report/report.routes';
+import { csvRoutes } from './report/csv.routes';
 import { publishScorecard } from './report/report.service';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
@@ -151,6 +152,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   app.use(authRoutes({ db, secureCookies: config.SECURE_COOKIES }));
   app.use(adminRoutes({ db, catalog, requireAdmin: auth.requireRole('admin') }));
   app.use(reportRoutes({ db, catalog }));
+  app.use(csvRoutes({ catalog, ingest }));
   app.use(ingestRoutes({ catalog, ingest, metrics, maxBodyBytes: config.MAX_BODY_BYTES }));
   app.use(readingsRoutes({ db, catalog, livePosition }));
   app.use(planRoutes({ db, catalog, log, requireAdmin: auth.requireRole('admin') }));

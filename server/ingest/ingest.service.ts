@@ -53,7 +53,7 @@ export class IngestService {
     try {
       points = this.check(writer, items, now);
     } catch (err) {
-      if (err instanceof AppError && err.status === 403) await this.refused(writer, err.details as IngestProblem[]);
+      if (err instanceof AppError && err.status === 403) await this.auditRefusal(writer, err.details as IngestProblem[]);
       throw err;
     }
     return this.write(writer, points);
@@ -66,7 +66,8 @@ export class IngestService {
     return { accepted: points.length, written: changed, unchanged: points.length - changed };
   }
 
-  private async refused(writer: Writer, problems: IngestProblem[]): Promise<void> {
+  /** Records a batch refused for writing outside the writer's scope. */
+  async auditRefusal(writer: Writer, problems: IngestProblem[]): Promise<void> {
     await audit(this.deps.db, {
       actor: writer.actor,
       action: 'observations.submit',

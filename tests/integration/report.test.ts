@@ -127,3 +127,62 @@ describe.each(DRIVERS.slice(0, 2))('reporting on %s', (driver) => {
     expect(snap.find((p: any) => p.indicator === 'reports_on_time_pct' && p.area === '80')).toMatchObject({ source: 'derived', coverage: 15 });
   });
 });
+
+describe('CSV upload', () => {
+  let s: TestServer;
+  let cookie: string;
+  let csrf: string;
+  beforeAll(async () => {
+    s = await startTestServer(DRIVERS[0]!, { REGION_PACK: LONG_AN });
+    await createUser(s.db, s.catalog, { username: 'csv794', displayName: 'Tân An', role: 'reporter', unit: 'ubnd-794', password: PASSWORD });
+    const login = await fetch(`${s.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'csv794', password: PASSWORD }),
+    });
+    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    csrf = (await login.json()).csrfToken;
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  const upload = (step: 'preview' | 'commit', text: string) =>
+    fetch(`${s.url}/api/v1/report/csv/${step}`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'text/csv' },
+      body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8')]),
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+  const bad = 'Chỉ tiêu;Địa bàn;Kỳ báo cáo;Giá trị\nTỷ lệ hồ sơ nộp trực tuyến;Tân An;05/2022;45,5\nonline_payment_pct;794;05/2022;140\nonline_payment_pct;795;05/2022;20\n';
+  const good = 'Chỉ tiêu;Địa bàn;Kỳ báo cáo;Giá trị\nTỷ lệ hồ sơ nộp trực tuyến;Tân An;05/2022;45,5\nonline_payment_pct;794;05/2022;14\n';
+
+  it('previews every row’s problems, refuses to commit them, then commits the fixed file whole', async () => {
+    const preview = await upload('preview', bad);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ delimiter: ';', hadBom: true, ok: false });
+    const problems = preview.body.rows.map((r: any) => [r.line, r.problems.map((p: any) => p.reason)]);
+    expect(problems).toEqual([
+      [2, []],
+      [3, ['out-of-range']],
+      [4, ['out-of-scope']],
+    ]);
+    const refused = await upload('commit', bad);
+    expect(refused.status).toBe(403);
+    const none = await s.db.query(`SELECT 1 FROM observations WHERE area_code = '794' AND ts = '2022-05-01T00:00:00+07:00'`);
+    expect(none.rows).toHaveLength(0);
+
+    const committed = await upload('commit', good);
+    expect(committed.status).toBe(200);
+    expect(committed.body).toMatchObject({ committed: true, result: { accepted: 2, written: 2 } });
+    const snap = (await s.get('/api/v1/snapshot')).body.points;
+    expect(snap.find((p: any) => p.indicator === 'online_filing_pct' && p.area === '794')).toMatchObject({ value: 45.5 });
+    const row = await s.db.query<{ submitted_by: string }>(`SELECT submitted_by FROM observations WHERE indicator_key = 'online_payment_pct' AND area_code = '794'`);
+    expect(row.rows[0]!.submitted_by).toBe('user:csv794');
+  });
+
+  it('is for signed-in reporters only', async () => {
+    const anon = await fetch(`${s.url}/api/v1/report/csv/preview`, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: good });
+    expect(anon.status).toBe(401);
+  });
+});

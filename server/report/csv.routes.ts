@@ -1,0 +1,71 @@
+/**
+ * CSV upload for reporters: a preview that lists every row's problems before anything is written, and a
+ * commit that writes all rows or none. The file is read exactly as Excel saves it (see csv.ts); each row
+ * then goes through the same validation as the ingest API.
+ */
+import express, { Router, type Request, type Response } from 'express';
+import type { CsvCommitV1, CsvPreviewV1 } from '../../shared/report';
+import type { IngestProblem } from '../../shared/observations';
+import { ipOf, principalOf, writerScope } from '../auth/auth.middleware';
+import { actorOf } from '../auth/principal';
+import type { Catalog } from '../catalog/catalog';
+import { AppError } from '../errors';
+import type { IngestService, Writer } from '../ingest/ingest.service';
+import type { WritePoint } from '../ingest/ingest.repo';
+import { attachIngestProblems, catalogLookup, csvObservations, readCsv } from './csv';
+
+const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
+
+export function csvRoutes(deps: { catalog: Catalog; ingest: IngestService }): Router {
+  const router = Router();
+  const lookup = catalogLookup({ indicators: deps.catalog.pack.indicators, areas: deps.catalog.pack.areas, sources: deps.catalog.pack.sources });
+  const body = express.raw({ type: CSV_TYPES, limit: '8mb' });
+
+  /** Reads and validates the upload; `points` is set only when every row is valid. */
+  function examine(req: Request, res: Response): { writer: Writer; preview: CsvPreviewV1; points?: WritePoint[]; problems: IngestProblem[] } {
+    const p = principalOf(res);
+    if (p.kind !== 'user' || p.user.role !== 'reporter') {
+      throw new AppError(p.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', p.kind === 'anonymous' ? 401 : 403, 'CSV upload is for reporters signed in to their unit');
+    }
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+      throw new AppError('bad-request', 400, 'send the CSV file as the request body with Content-Type: text/csv');
+    }
+    const writer: Writer = { scope: writerScope(deps.catalog, p), actor: actorOf(p), ip: ipOf(req), channel: 'csv' };
+    const lang = req.query.lang === 'en' ? 'en' : 'vi';
+    const read = readCsv(req.body, lookup, { lang });
+    const { observations, lines } = csvObservations(read);
+    let problems: IngestProblem[] = [];
+    let points: WritePoint[] | undefined;
+    try {
+      points = deps.ingest.check(writer, observations);
+    } catch (err) {
+      if (!(err instanceof AppError) || !Array.isArray(err.details)) throw err;
+      problems = err.details as IngestProblem[];
+    }
+    const preview = attachIngestProblems(read, problems, lines);
+    return { writer, preview, problems, ...(preview.ok && points ? { points } : {}) };
+  }
+
+  router.post('/api/v1/report/csv/preview', body, (req, res) => {
+    res.json(examine(req, res).preview);
+  });
+
+  router.post('/api/v1/report/csv/commit', body, async (req, res) => {
+    const { writer, preview, points, problems } = examine(req, res);
+    const outOfScope = problems.some((x) => x.reason === 'out-of-scope');
+    if (outOfScope) await deps.ingest.auditRefusal(writer, problems);
+    if (!points) {
+      const bad = preview.rows.filter((r) => r.problems.length > 0).length;
+      throw new AppError(
+        outOfScope ? 'forbidden' : 'validation-failed',
+        outOfScope ? 403 : 422,
+        `${bad} row(s) have problems; nothing was written. Fix them and upload the file again.`,
+        preview,
+      );
+    }
+    const result = await deps.ingest.write(writer, points);
+    res.json({ committed: true, preview, result } satisfies CsvCommitV1);
+  });
+
+  return router;
+}
