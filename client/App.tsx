@@ -11,6 +11,11 @@ export interface ScreenProps {
 
 const routes: Record<string, ComponentType<ScreenProps>> = {
   '/': lazy(() => import('./screens/live/LivePage').then((m) => ({ default: m.LivePage }))),
+  '/wall': lazy(() => import('./screens/wall/WallPage').then((m) => ({ default: m.WallPage }))),
+  '/kpi': lazy(() => import('./screens/kpi/KpiPage').then((m) => ({ default: m.KpiPage }))),
+  '/login': lazy(() => import('./screens/login/LoginPage').then((m) => ({ default: m.LoginPage }))),
+  '/report': lazy(() => import('./screens/report/ReportPage').then((m) => ({ default: m.ReportPage }))),
+  '/admin': lazy(() => import('./screens/admin/AdminPage').then((m) => ({ default: m.AdminPage }))),
 };
 
 const NotFoundPage = lazy(() => import('./screens/not-found/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));

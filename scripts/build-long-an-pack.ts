@@ -27,6 +27,7 @@ import {
   type Unit,
 } from '../shared/catalog';
 import { checkPack } from '../server/catalog/pack';
+import { longAnPlan } from './long-an-plan';
 
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../packs/long-an.json');
 const PROVINCE = '80';
@@ -1108,6 +1109,7 @@ function main() {
       },
       areas: built.boundaries,
     },
+    plan: longAnPlan,
   };
 
   const parsed = RegionPack.safeParse(draft);

@@ -303,6 +303,14 @@ export interface IndexResultV1 {
   areas: AreaScoreV1[];
 }
 
+export interface ContributionSideV1 {
+  value: number | null;
+  target: number | null;
+  normalised: number | null;
+  effectiveWeight: number;
+  missing: MissingReason | null;
+}
+
 export interface ContributionV1 {
   indicator: string;
   pillar: string;
@@ -312,8 +320,8 @@ export interface ContributionV1 {
   valueEffect: number;
   /** The part due to re-weighting (something else, or it, appearing or going missing). */
   weightEffect: number;
-  from: { value: number | null; normalised: number | null; effectiveWeight: number; missing: MissingReason | null };
-  to: { value: number | null; normalised: number | null; effectiveWeight: number; missing: MissingReason | null };
+  from: ContributionSideV1;
+  to: ContributionSideV1;
 }
 
 /** GET /api/v1/index/:id/why?area=&from=&to=: contributions, largest |contribution| first. */
@@ -325,6 +333,15 @@ export interface WhyV1 {
   /** to.score − from.score; null when either is null (nothing to compare). */
   change: number | null;
   contributions: ContributionV1[];
+}
+
+/**
+ * Whether a target value is plausible for the indicator: within the range its reported figures are checked
+ * against, except for a sum above the level it is reported at (the province's total can exceed any district's).
+ */
+export function plausibleTarget(indicator: Pick<Indicator, 'range' | 'level' | 'spatial'>, areaKind: string, value: number): boolean {
+  if (indicator.spatial.kind === 'sum' && areaKind !== indicator.level) return value >= indicator.range.min;
+  return value >= indicator.range.min && value <= indicator.range.max;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -134,8 +134,8 @@ export function parseVnNumber(text: string): VnNumberResult {
 export function formatVnNumber(value: number, decimals?: number): string {
   if (!Number.isFinite(value)) return String(value);
   const fixed = Math.abs(value).toFixed(decimals ?? 10);
-  let [int = '0', frac = ''] = fixed.split('.');
-  if (decimals === undefined) frac = frac.replace(/0+$/, '');
+  const [int = '0', digits = ''] = fixed.split('.');
+  const frac = decimals === undefined ? digits.replace(/0+$/, '') : digits;
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   const negative = value < 0 && /[1-9]/.test(int + frac);
   return `${negative ? '-' : ''}${grouped}${frac ? `,${frac}` : ''}`;

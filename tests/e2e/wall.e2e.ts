@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLongDate } from '../../client/features/live/format';
@@ -44,25 +46,26 @@ async function readWall(page: Page) {
   }, DISTRICTS);
 }
 
-/** The colour the map drew at a district's label point, read from WebGL right after a frame. */
-async function districtPixel(page: Page, code: string): Promise<number[]> {
+/** The colour the map drew at a district's label point (or at a screen point), read from WebGL right after a frame. */
+async function mapPixel(page: Page, at: string | { x: number; y: number }): Promise<number[]> {
   return page.evaluate(
-    (id) =>
+    (where) =>
       new Promise<number[]>((resolve) => {
         const wall = window.__cityopsWall!;
-        const at = wall.map.project(wall.labelPoint(id)!);
+        const p = typeof where === 'string' ? wall.map.project(wall.labelPoint(where)!) : where;
         wall.map.once('render', () => {
           const gl = wall.map.getCanvas().getContext('webgl2')!;
           const ratio = wall.map.getPixelRatio();
           const px = new Uint8Array(4);
-          gl.readPixels(Math.round(at.x * ratio), Math.round(gl.drawingBufferHeight - at.y * ratio), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+          gl.readPixels(Math.round(p.x * ratio), Math.round(gl.drawingBufferHeight - p.y * ratio), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
           resolve([px[0]!, px[1]!, px[2]!]);
         });
         wall.map.triggerRepaint();
       }),
-    code,
+    at,
   );
 }
+const districtPixel = (page: Page, code: string) => mapPixel(page, code);
 
 const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]!) <= 3);
 
@@ -103,7 +106,8 @@ describe('wall display', () => {
 
   function expectNothingWentOut({ watch, hosts }: Opened): void {
     expect(watch.external).toEqual([]);
-    expect([...hosts]).toEqual([new URL(srv.url).host]);
+    expect([...hosts]).toContain(new URL(srv.url).host);
+    for (const host of hosts) expect(new URL(`http://${host}`).hostname).toBe('127.0.0.1');
   }
 
   const realErrors = (watch: PageWatch) => watch.errors.filter((e) => !NETWORK_NOISE.test(e));
@@ -200,6 +204,16 @@ describe('wall display', () => {
       expect(fillMs).toBeLessThan(2000);
       expect(tileMs).toBeLessThan(2000);
 
+      // The change pulses on the district's outline and the station's label, then the pulse ends by itself.
+      const pulsing = await page.evaluate(() => ({
+        district: window.__cityopsWall!.map.getFeatureState({ source: 'cityops-areas', id: '794' }).pulse,
+        station: document.querySelector('[data-testid="map-station-st-tan-an"] .map-station__box')!.getAnimations().length,
+      }));
+      expect(pulsing).toEqual({ district: true, station: 1 });
+      await page.waitForFunction(() => window.__cityopsWall!.map.getFeatureState({ source: 'cityops-areas', id: '794' }).pulse === false, null, {
+        timeout: 4000,
+      });
+
       // The station shows its value, and the ticker names unit, indicator, area, value and time.
       expect(await page.locator('[data-testid="map-station-st-tan-an"] .map-station__value').textContent()).toBe(shown);
       const first = (await page.locator('.ticker__item').first().textContent()) ?? '';
@@ -292,6 +306,34 @@ describe('wall display', () => {
     expect(await page.locator('[data-testid="wall-step"]').textContent()).toContain('Bước 2/4');
     expectNothingWentOut(opened);
     await page.close();
+  });
+
+  it('draws a configured basemap under the districts', async () => {
+    // A deployment's own style server; here on localhost too, so the closed-network check still holds.
+    const style = { version: 8, sources: {}, layers: [{ id: 'basemap', type: 'background', paint: { 'background-color': '#2b4a3c' } }] };
+    const styles = createServer((_req, res) => {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(style));
+    });
+    await new Promise<void>((resolve) => styles.listen(0, '127.0.0.1', resolve));
+    const styleUrl = `http://127.0.0.1:${(styles.address() as AddressInfo).port}/style.json`;
+    try {
+      await srv.restart({ BASEMAP_STYLE_URL: styleUrl });
+      const config = (await (await fetch(`${srv.url}/api/v1/wall/config`)).json()) as { basemapStyleUrl?: string };
+      expect(config.basemapStyleUrl).toBe(styleUrl);
+      const opened = await open(VIEWPORTS[0], ENVIRONMENT);
+      const layers = await opened.page.evaluate(() => window.__cityopsWall!.map.getStyle().layers.map((l) => l.id));
+      expect(layers[0]).toBe('basemap');
+      expect(layers).toEqual(expect.arrayContaining(['cityops-district-fill', 'cityops-province-outline']));
+      expect(close(await mapPixel(opened.page, { x: 3, y: 3 }), rgb('#2b4a3c'))).toBe(true);
+      await saveScreenshot(opened.page, 'wall-1080p-basemap-vi');
+      expectNothingWentOut(opened);
+      expect(opened.watch.errors).toEqual([]);
+      await opened.page.close();
+    } finally {
+      styles.close();
+    }
   });
 
   it('reloads itself when the server runs a new version', async () => {
