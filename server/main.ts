@@ -16,7 +16,8 @@ import { runCommand } from './cli/commands';
 import { loadConfig, type Config } from './config';
 import { startControlServer } from './control/control';
 import { adminRoutes } from './admin/admin.routes';
-import { authMiddleware, principalFromCookies } from './auth/auth.middleware';
+import { authMiddleware, ipOf, principalFromCookies, principalOf } from './auth/auth.middleware';
+import { audit } from './audit/audit.repo';
 import { authRoutes } from './auth/auth.routes';
 import { actorOf } from './auth/principal';
 import { ensureDemoUsers } from './auth/users.service';
@@ -155,7 +156,25 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   app.use(csvRoutes({ catalog, ingest }));
   app.use(ingestRoutes({ catalog, ingest, metrics, maxBodyBytes: config.MAX_BODY_BYTES }));
   app.use(readingsRoutes({ db, catalog, livePosition }));
-  app.use(planRoutes({ db, catalog, log, requireAdmin: auth.requireRole('admin') }));
+  app.use(
+    planRoutes({
+      db,
+      catalog,
+      log,
+      requireAdmin: auth.requireRole('admin'),
+      actorOf: (_req, res) => actorOf(principalOf(res)),
+      // Targets and the roadmap are configuration: every change goes into the audit log.
+      onChanged: (change, req, res) =>
+        audit(db, {
+          actor: actorOf(principalOf(res)),
+          action: change.kind === 'target' ? 'target.set' : 'roadmap.update',
+          target: change.kind === 'task' ? change.id : targetName(change.target ?? change.previous),
+          outcome: 'ok',
+          ip: ipOf(req),
+          detail: change,
+        }),
+    }),
+  );
   app.use(wallRoutes({ config, catalog, log }));
   app.use('/api', notFound);
   const closeClient = await serveClient(app, http, opts.dev === true);
@@ -240,6 +259,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   return { url, config, db, catalog, broadcaster, derivation, ingest, io, http, log, close };
 }
+
+const targetName = (t: { indicator: string; area: string } | null) => (t ? `${t.indicator}@${t.area}` : null);
 
 /** Demo accounts go to the terminal, not the JSON log: a person reads them once to sign in. */
 function printDemoAccounts(accounts: { username: string; role: string; password: string }[], port: number): void {

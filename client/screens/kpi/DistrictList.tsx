@@ -10,7 +10,7 @@ import { formatNumber } from '../../features/live/format';
 import { rankDistricts, type MapReadings } from '../../features/map/readings';
 import { disputeKey, judge } from './kpiModel';
 import { StatusChip, targetText } from './TargetParts';
-import { detailText } from './text';
+import { detailText, kpiPageText } from './text';
 import type { Disputes } from './useDisputes';
 
 export interface DistrictListProps {
@@ -51,7 +51,7 @@ export const DistrictList = memo(function DistrictList(props: DistrictListProps)
           </span>
           <span className="kpi-district__value">
             {disputed && (
-              <span className="kpi-district__disputed" title={t.provenance}>
+              <span className="kpi-district__disputed" title={kpiPageText(lang).disputed} aria-label={kpiPageText(lang).disputed}>
                 ⚠
               </span>
             )}

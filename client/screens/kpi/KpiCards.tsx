@@ -10,6 +10,7 @@ import { KpiCard } from './KpiCard';
 import { judge, kpiGroups } from './kpiModel';
 import { kpiPageText } from './text';
 import type { Disputes } from './useDisputes';
+import './KpiCards.css';
 
 export interface KpiCardsProps {
   catalog: CatalogV1;

@@ -3,6 +3,7 @@ import { memo, useState } from 'react';
 import type { Indicator } from '../../../shared/catalog';
 import { seriesKey, type PointV1 } from '../../../shared/observations';
 import type { TargetV1, TaskV1 } from '../../../shared/plan';
+import { fromLocal, localParts } from '../../../shared/time';
 import { pick, type Lang } from '../../features/i18n/i18n';
 import type { CatalogIndex } from '../../features/live/catalogIndex';
 import { formatNumber } from '../../features/live/format';
@@ -24,9 +25,16 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const localDate = (d: string) => d.split('-').reverse().join('/');
 const DAY = 86_400_000;
 
+/** The local day a note was written. */
 function noteDate(iso: string): string {
-  const d = new Date(Date.parse(iso) + 7 * 3_600_000);
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+  const p = localParts(new Date(iso));
+  return `${pad(p.day)}/${pad(p.month)}/${p.year}`;
+}
+
+/** Calendar days past the due day, local time: due 31 December, on 1 January it is 1 day late. */
+function daysLate(due: string, now: number): number {
+  const [y, m, d] = due.split('-').map(Number) as [number, number, number];
+  return Math.max(0, Math.floor((now - fromLocal(y, m, d).getTime()) / DAY));
 }
 
 export const TaskCard = memo(function TaskCard({ task, index, points, targets, now, lang }: TaskCardProps) {
@@ -35,8 +43,6 @@ export const TaskCard = memo(function TaskCard({ task, index, points, targets, n
   const unit = index.catalog.units.find((u) => u.code === task.unit);
   const root = index.catalog.pack.root;
   const indicators = task.indicators.flatMap((k) => index.catalog.indicators.find((i) => i.key === k) ?? []);
-  // Late by whole days since the end of the due day, local time (UTC+7).
-  const daysLate = Math.floor((now - (Date.parse(`${task.due}T00:00:00+07:00`) + DAY)) / DAY) + 1;
   const notes = expanded ? task.notes : task.notes.slice(-1);
   const state = task.overdue ? 'overdue' : task.status;
   return (
@@ -49,7 +55,7 @@ export const TaskCard = memo(function TaskCard({ task, index, points, targets, n
         <span>{unit ? pick(unit.name, lang) : task.unit}</span>
         <span className={task.overdue ? 'kpi-task__due kpi-task__due--late' : 'kpi-task__due'}>
           {t.due} {localDate(task.due)}
-          {task.overdue && ` — ${t.daysLate.replace('{n}', formatNumber(daysLate, 0, lang))}`}
+          {task.overdue && ` — ${t.daysLate.replace('{n}', formatNumber(daysLate(task.due, now), 0, lang))}`}
         </span>
       </p>
       {task.notes.length > 0 && (

@@ -3,11 +3,10 @@
  * with what changed behind it (its figure, its target, or its weight when another indicator came or went).
  */
 import { memo } from 'react';
-import type { ContributionV1, WhyV1 } from '../../../shared/plan';
+import { periodStartOf, type ContributionV1, type WhyV1 } from '../../../shared/plan';
 import { pick, type Lang } from '../../features/i18n/i18n';
 import type { CatalogIndex } from '../../features/live/catalogIndex';
 import { formatNumber, formatPeriod } from '../../features/live/format';
-import { periodStartOf } from '../../../shared/plan';
 import { formatTarget } from './TargetParts';
 import { indexText } from './text';
 
