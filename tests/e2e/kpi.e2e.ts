@@ -62,8 +62,9 @@ describe('leaders’ tablet (/kpi)', () => {
   }
 
   it('opens on KPI cards grouped by pillar, each against its target', async () => {
-    // A figure in dispute between two sources: the discrepancy list is the report module's; here it names a
-    // district figure behind the province's online-filing card, to see the card mark it.
+    // A figure in dispute between two sources. In the Long An pack only a figure without a target has a
+    // declared source pair, so the snapshot is given one that names a district figure behind the province's
+    // online-filing card, to see the card mark it.
     const snapshot = (await (await fetch(`${srv.url}/api/v1/snapshot`)).json()) as SnapshotV1;
     const filing = snapshot.points.find((p) => p.indicator === 'online_filing_pct' && p.area === '80')!;
     const disputes: DiscrepanciesV1 = {
@@ -85,7 +86,10 @@ describe('leaders’ tablet (/kpi)', () => {
         },
       ],
     };
-    await page.route('**/api/v1/discrepancies**', (route) => route.fulfill({ json: disputes }));
+    await page.route('**/api/v1/snapshot', async (route) => {
+      const real = (await (await route.fetch()).json()) as SnapshotV1;
+      await route.fulfill({ json: { ...real, discrepancies: disputes.discrepancies } });
+    });
 
     await page.goto(`${srv.url}/kpi`);
     await page.waitForSelector(LIVE, { timeout: 15_000 });

@@ -88,7 +88,7 @@ function KpiScreens({ catalog, live, route, lang, onNavigate }: KpiScreensProps)
   const reconnects = useReconnects(live.state);
   const settled = useSettled(live.version, SETTLE_MS);
   const targets = useResource<TargetsV1>(`/api/v1/targets?area=${encodeURIComponent(root)}`, reconnects);
-  const disputes = useDisputes(reconnects * 1_000_000 + settled);
+  const disputes = useDisputes(live.discrepancies);
   const rootTargets = useMemo(() => targets.data?.targets ?? [], [targets.data]);
   const kpiIndicators = useMemo(() => kpiGroups(catalog, rootTargets).flatMap((g) => g.indicators), [catalog, rootTargets]);
   // Kept while other views are open, so the cards come back with their sparklines even offline.

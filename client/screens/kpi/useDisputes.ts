@@ -1,11 +1,9 @@
 /**
- * Figures in dispute between two sources that must agree (GET /api/v1/discrepancies), re-read every minute
- * and whenever the tablet reconnects. Without that endpoint nothing is marked disputed.
+ * Figures in dispute between two sources that must agree, as the live store holds them: open
+ * discrepancies from the snapshot, opened and cleared within a tick by the live feed.
  */
 import { useMemo } from 'react';
-import type { DiscrepanciesV1, DiscrepancyV1 } from '../../../shared/report';
-import { disputeKey } from './kpiModel';
-import { useResource } from './useResource';
+import type { DiscrepancyV1 } from '../../../shared/report';
 
 export interface Disputes {
   /** Open discrepancies by "indicator|area|ts". */
@@ -14,17 +12,13 @@ export interface Disputes {
   byPeriod: ReadonlyMap<string, DiscrepancyV1[]>;
 }
 
-export function useDisputes(reloadKey: number): Disputes {
-  const { data } = useResource<DiscrepanciesV1>('/api/v1/discrepancies?status=open', reloadKey);
+export function useDisputes(open: ReadonlyMap<string, DiscrepancyV1>): Disputes {
   return useMemo(() => {
-    const byKey = new Map<string, DiscrepancyV1>();
     const byPeriod = new Map<string, DiscrepancyV1[]>();
-    for (const d of data?.discrepancies ?? []) {
-      if (d.status !== 'open') continue;
-      byKey.set(disputeKey(d), d);
+    for (const d of open.values()) {
       const k = `${d.indicator}|${d.ts}`;
       byPeriod.set(k, [...(byPeriod.get(k) ?? []), d]);
     }
-    return { byKey, byPeriod };
-  }, [data]);
+    return { byKey: open, byPeriod };
+  }, [open]);
 }
