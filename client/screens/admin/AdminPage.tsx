@@ -1,4 +1,4 @@
-/** Administration, for the admin role: unit keys, users, and the audit log, one tab each (`?tab=`). */
+/** Administration, for the admin role: unit keys, users, targets, the roadmap and the audit log, one tab each (`?tab=`). */
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { SessionV1 } from '../../../shared/auth';
 import { commonText, type Lang } from '../../features/i18n/i18n';
@@ -9,11 +9,13 @@ import { SessionGate } from '../../features/session/SessionGate';
 import { useSession } from '../../features/session/useSession';
 import { AuditSection } from './AuditSection';
 import { KeysSection } from './KeysSection';
+import { RoadmapSection } from './RoadmapSection';
+import { TargetsSection } from './TargetsSection';
 import { UsersSection } from './UsersSection';
 import { adminText } from './text';
 import './AdminPage.css';
 
-const TABS = ['keys', 'users', 'audit'] as const;
+const TABS = ['keys', 'users', 'targets', 'roadmap', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminPage({ lang }: { lang: Lang }) {
@@ -34,7 +36,7 @@ function AdminConsole({ session, api, lang, onSignOut }: { session: SessionV1; a
     const asked = new URLSearchParams(location.search).get('tab');
     return TABS.includes(asked as Tab) ? (asked as Tab) : 'keys';
   });
-  const labels: Record<Tab, string> = { keys: t.tabKeys, users: t.tabUsers, audit: t.tabAudit };
+  const labels: Record<Tab, string> = { keys: t.tabKeys, users: t.tabUsers, targets: t.tabTargets, roadmap: t.tabRoadmap, audit: t.tabAudit };
 
   useEffect(() => {
     document.title = `${labels[tab]} — ${t.pageTitle}`;
@@ -91,6 +93,8 @@ function AdminConsole({ session, api, lang, onSignOut }: { session: SessionV1; a
           )}
           {catalog && tab === 'keys' && <KeysSection api={api} catalog={catalog} lang={lang} />}
           {catalog && tab === 'users' && <UsersSection api={api} catalog={catalog} lang={lang} />}
+          {catalog && tab === 'targets' && <TargetsSection api={api} catalog={catalog} lang={lang} />}
+          {catalog && tab === 'roadmap' && <RoadmapSection api={api} catalog={catalog} lang={lang} />}
           {tab === 'audit' && <AuditSection api={api} lang={lang} />}
         </div>
       </main>

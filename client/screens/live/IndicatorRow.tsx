@@ -1,9 +1,11 @@
 import type { Indicator } from '../../../shared/catalog';
 import type { PointV1 } from '../../../shared/observations';
+import { discrepancyKey, type DiscrepancyV1 } from '../../../shared/report';
 import { pick, type Lang } from '../../features/i18n/i18n';
 import type { CatalogIndex } from '../../features/live/catalogIndex';
 import { formatDateTime, formatNumber, formatPeriod } from '../../features/live/format';
 import { latest } from '../../features/live/useLive';
+import { fill } from '../../features/session/text';
 import { liveText } from './text';
 import { ValueCell } from './ValueCell';
 
@@ -11,6 +13,8 @@ export interface IndicatorRowProps {
   indicator: Indicator;
   index: CatalogIndex;
   points: ReadonlyMap<string, PointV1>;
+  /** Open discrepancies by `indicator|area|ts`: the figures shown for those periods are disputed. */
+  discrepancies: ReadonlyMap<string, DiscrepancyV1>;
   justChanged: ReadonlySet<PointV1>;
   expanded: boolean;
   lang: Lang;
@@ -18,7 +22,7 @@ export interface IndicatorRowProps {
 }
 
 /** One indicator: the province figure with its period and source, then one column per district. */
-export function IndicatorRow({ indicator, index, points, justChanged, expanded, lang, onToggle }: IndicatorRowProps) {
+export function IndicatorRow({ indicator, index, points, discrepancies, justChanged, expanded, lang, onToggle }: IndicatorRowProps) {
   const t = liveText(lang);
   const root = index.catalog.pack.root;
   const areas = index.seriesAreas.get(indicator.key) ?? new Set<string>();
@@ -34,6 +38,14 @@ export function IndicatorRow({ indicator, index, points, justChanged, expanded, 
   };
   const sourceTitle = (point: PointV1) =>
     point.coverage === null ? undefined : `${point.coverage}/${index.childCount(indicator.key, point.area)} ${t.coverage}`;
+  /** The marker's tooltip when the period shown is disputed: each source's value, the gap and what is allowed. */
+  const disputeOf = (point: PointV1 | undefined): string | undefined => {
+    const d = point && discrepancies.get(discrepancyKey(point));
+    if (!d) return undefined;
+    const number = (v: number) => formatNumber(v, indicator.decimals, lang);
+    const values = d.values.map((v) => `${index.catalog.sources.find((s) => s.key === v.source)?.name[lang] ?? v.source} ${number(v.value)} ${unit}`).join('; ');
+    return fill(t.disputeTitle, { values, difference: `${number(d.difference)} ${unit}`, allowed: `${number(d.allowed)} ${unit}` });
+  };
   const details = expanded ? index.areasBelowRoot(indicator.key) : [];
   const districtCodes = new Set(index.districts.map((d) => d.code));
 
@@ -55,6 +67,7 @@ export function IndicatorRow({ indicator, index, points, justChanged, expanded, 
           applicable={areas.has(root)}
           justChanged={provincePoint !== undefined && justChanged.has(provincePoint)}
           lang={lang}
+          dispute={disputeOf(provincePoint)}
           className="value--province"
         />
         <td className="period">{provincePoint ? formatPeriod(provincePoint.ts, indicator.frequency, lang) : '—'}</td>
@@ -73,6 +86,7 @@ export function IndicatorRow({ indicator, index, points, justChanged, expanded, 
               justChanged={point !== undefined && justChanged.has(point)}
               lang={lang}
               title={describe(point, pick(d.name, lang))}
+              dispute={disputeOf(point)}
             />
           );
         })}
@@ -105,6 +119,7 @@ export function IndicatorRow({ indicator, index, points, justChanged, expanded, 
                         applicable
                         justChanged={point !== undefined && justChanged.has(point)}
                         lang={lang}
+                        dispute={disputeOf(point)}
                         withTestId={!districtCodes.has(area.code)}
                       />
                       <td>{point ? formatPeriod(point.ts, indicator.frequency, lang) : '—'}</td>

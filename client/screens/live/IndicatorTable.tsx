@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { PointV1 } from '../../../shared/observations';
+import type { DiscrepancyV1 } from '../../../shared/report';
 import { pick, type Lang } from '../../features/i18n/i18n';
 import { shortName, type CatalogIndex } from '../../features/live/catalogIndex';
 import type { RecentChange } from '../../features/live/liveStore';
@@ -9,12 +10,13 @@ import { liveText } from './text';
 export interface IndicatorTableProps {
   index: CatalogIndex;
   points: ReadonlyMap<string, PointV1>;
+  discrepancies: ReadonlyMap<string, DiscrepancyV1>;
   recent: readonly RecentChange[];
   lang: Lang;
 }
 
 /** Every indicator, grouped by category, with the province and each district side by side. */
-export function IndicatorTable({ index, points, recent, lang }: IndicatorTableProps) {
+export function IndicatorTable({ index, points, discrepancies, recent, lang }: IndicatorTableProps) {
   const t = liveText(lang);
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const onToggle = useCallback((key: string) => {
@@ -65,6 +67,7 @@ export function IndicatorTable({ index, points, recent, lang }: IndicatorTablePr
                 indicator={ind}
                 index={index}
                 points={points}
+                discrepancies={discrepancies}
                 justChanged={justChanged}
                 expanded={open.has(ind.key)}
                 lang={lang}

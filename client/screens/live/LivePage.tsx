@@ -42,7 +42,7 @@ export function LivePage({ lang }: { lang: Lang }) {
             {live.dataAsOf === null && <p className="notice">{t.waitingSnapshot}</p>}
             {live.dataAsOf !== null && live.points.size === 0 && <p className="notice">{t.noDataYet}</p>}
             <RecentFeed index={index} recent={live.recent} lang={lang} />
-            <IndicatorTable index={index} points={live.points} recent={live.recent} lang={lang} />
+            <IndicatorTable index={index} points={live.points} discrepancies={live.discrepancies} recent={live.recent} lang={lang} />
           </>
         )}
       </main>

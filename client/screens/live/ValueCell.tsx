@@ -3,6 +3,7 @@ import type { Indicator } from '../../../shared/catalog';
 import type { PointV1 } from '../../../shared/observations';
 import { commonText, type Lang } from '../../features/i18n/i18n';
 import { formatNumber } from '../../features/live/format';
+import { liveText } from './text';
 
 export interface ValueCellProps {
   indicator: Indicator;
@@ -14,13 +15,15 @@ export interface ValueCellProps {
   justChanged: boolean;
   lang: Lang;
   title?: string;
+  /** Set when two sources declared to agree on this figure do not: what each says, for the marker's tooltip. */
+  dispute?: string;
   /** Cells repeated in the details row leave the test id to the main cell. */
   withTestId?: boolean;
   className?: string;
 }
 
 export const ValueCell = memo(function ValueCell(props: ValueCellProps) {
-  const { indicator, area, point, applicable, justChanged, lang, title, withTestId = true, className = '' } = props;
+  const { indicator, area, point, applicable, justChanged, lang, title, dispute, withTestId = true, className = '' } = props;
   const t = commonText(lang);
   const testId = withTestId ? `value-${indicator.key}-${area}` : undefined;
   if (!applicable) {
@@ -38,11 +41,16 @@ export const ValueCell = memo(function ValueCell(props: ValueCellProps) {
     );
   }
   return (
-    <td className={`value ${className}`} data-testid={testId} title={title}>
+    <td className={`value ${dispute ? 'value--disputed' : ''} ${className}`} data-testid={testId} title={title}>
       {/* A new key remounts the span, which restarts the highlight for each new version. */}
       <span key={point.version} className={justChanged ? 'value__flash' : undefined}>
         {formatNumber(point.value, indicator.decimals, lang)}
       </span>
+      {dispute && (
+        <span className="value__dispute" title={dispute} data-testid={withTestId ? `dispute-${indicator.key}-${area}` : undefined}>
+          <span aria-hidden="true">⚠</span> {liveText(lang).disputed}
+        </span>
+      )}
     </td>
   );
 });

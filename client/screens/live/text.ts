@@ -22,6 +22,8 @@ export const liveText = messages({
     waitingSnapshot: 'Đang tải số liệu mới nhất…',
     recent: 'Cập nhật gần đây',
     noRecent: 'Chưa có cập nhật nào từ khi mở trang.',
+    disputed: 'chênh lệch nguồn',
+    disputeTitle: 'Hai nguồn số liệu chênh lệch: {values}. Chênh lệch {difference}, cho phép tối đa {allowed}.',
   },
   en: {
     pageTitle: 'Live figures',
@@ -44,5 +46,7 @@ export const liveText = messages({
     waitingSnapshot: 'Loading the latest figures…',
     recent: 'Recent updates',
     noRecent: 'No updates since this page was opened.',
+    disputed: 'sources disagree',
+    disputeTitle: 'Two sources disagree: {values}. Difference {difference}, at most {allowed} allowed.',
   },
 });
