@@ -1,7 +1,7 @@
 /**
  * District labels and station values as DOM markers: text without glyph downloads, at a size that follows
- * the wall's CSS. Elements are made once and updated in place; a change pulses the label, at most once a
- * second per label, and cancels the pulse before it, so a flood of updates cannot pile up animations.
+ * the wall's CSS. Elements are made once and updated in place; a change pulses the label (restarted at
+ * most once a second while one runs), and cancels the pulse before it, so a flood cannot pile them up.
  */
 import { Marker, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Area, Indicator } from '../../../shared/catalog';
@@ -128,7 +128,7 @@ export class AreaMarkers {
 
   private pulse(label: Label): void {
     const now = performance.now();
-    if (now - label.lastPulse < PULSE_EVERY_MS) return;
+    if (now - label.lastPulse < PULSE_EVERY_MS && label.animation?.playState === 'running') return;
     label.lastPulse = now;
     label.animation?.cancel();
     label.animation = label.box.animate(

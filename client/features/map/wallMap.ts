@@ -17,6 +17,7 @@ import type { AreaReading, MapReadings } from './readings';
 setWorkerUrl(workerUrl);
 
 const PULSE_MS = 1500;
+const BASEMAP_TIMEOUT_MS = 15_000;
 /** The wall's base font size at 1920×1080; line widths scale with it. */
 const BASE_FONT_PX = 17.28;
 
@@ -56,6 +57,8 @@ export class WallMap implements WallMapHandle {
   private pulsing = new Map<string, number>();
   private pulseTimer: ReturnType<typeof setTimeout> | null = null;
   private declutterFrame: number | null = null;
+  private basemapTimer: ReturnType<typeof setTimeout> | null = null;
+  private basemapFailed = false;
 
   constructor(container: HTMLElement, private readonly opts: WallMapOptions) {
     for (const f of opts.boundaries.features) this.labels.set(f.properties.code, labelPoint(f.geometry));
@@ -75,8 +78,20 @@ export class WallMap implements WallMapHandle {
       fadeDuration: 0,
     });
     this.markers = new AreaMarkers(this.map, opts.lang);
+    if (opts.basemapStyleUrl) {
+      // A basemap that cannot be reached must not leave the wall without its districts: draw them alone.
+      const fallBack = () => {
+        if (this.ready || this.basemapFailed) return;
+        this.basemapFailed = true;
+        console.warn(`basemap ${opts.basemapStyleUrl} did not load; drawing the districts without it`);
+        this.map.setStyle(wallStyle(opts.boundaries, { ...layerOptions, overBasemap: false }));
+      };
+      this.map.once('error', fallBack);
+      this.basemapTimer = setTimeout(fallBack, BASEMAP_TIMEOUT_MS);
+    }
     this.map.on('load', () => {
-      if (opts.basemapStyleUrl) {
+      if (this.basemapTimer) clearTimeout(this.basemapTimer);
+      if (opts.basemapStyleUrl && !this.basemapFailed) {
         this.map.addSource(AREAS_SOURCE, areasSource(opts.boundaries));
         for (const layer of wallLayers(layerOptions)) this.map.addLayer(layer);
       }
@@ -156,13 +171,13 @@ export class WallMap implements WallMapHandle {
     this.fillKey = key;
   }
 
-  /** Outlines a changed district until PULSE_MS later; one that is still lit is left alone. */
+  /** Outlines a changed district until PULSE_MS after its last change: one that keeps changing stays lit. */
   private pulse(codes: ReadonlySet<string>): void {
     const until = performance.now() + PULSE_MS;
     for (const code of codes) {
-      if (this.pulsing.has(code) || !this.labels.has(code)) continue;
+      if (!this.labels.has(code)) continue;
+      if (!this.pulsing.has(code)) this.map.setFeatureState({ source: AREAS_SOURCE, id: code }, { pulse: true });
       this.pulsing.set(code, until);
-      this.map.setFeatureState({ source: AREAS_SOURCE, id: code }, { pulse: true });
     }
     if (this.pulsing.size > 0 && this.pulseTimer === null) this.pulseTimer = setTimeout(this.endPulses, PULSE_MS);
   }
@@ -188,6 +203,7 @@ export class WallMap implements WallMapHandle {
 
   dispose(): void {
     this.clearPulses();
+    if (this.basemapTimer) clearTimeout(this.basemapTimer);
     if (this.declutterFrame !== null) cancelAnimationFrame(this.declutterFrame);
     this.markers.remove();
     this.map.remove();
