@@ -7,6 +7,7 @@ import type { Api } from '../../features/session/api';
 import { fill } from '../../features/session/text';
 import { useApiGet } from '../../features/session/useApiGet';
 import { OUTCOME, adminText } from './text';
+import { ResourceState } from '../../features/session/ResourceState';
 
 const PAGE = 50;
 
@@ -55,9 +56,7 @@ export function AuditSection({ api, lang }: { api: Api; lang: Lang }) {
           <span className="visually-hidden">{commonText(lang).retry}</span>
         </button>
       </div>
-      {page.error && <p className="notice notice--error">{page.error}</p>}
-      {!page.data && !page.error && <p className="muted">{commonText(lang).loading}</p>}
-      {page.data && entries.length === 0 && <p className="muted">{t.noAudit}</p>}
+      <ResourceState resource={page} lang={lang} empty={entries.length === 0} emptyText={t.noAudit} />
       {entries.length > 0 && (
         <div className="table-wrap">
           <table className="data-table audit-table">

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { KeyV1, NewKeyV1 } from '../../../shared/admin';
 import type { CatalogV1 } from '../../../shared/catalog';
-import { commonText, type Lang } from '../../features/i18n/i18n';
+import type { Lang } from '../../features/i18n/i18n';
 import { formatDateTime } from '../../features/live/format';
 import type { Api } from '../../features/session/api';
 import { fill } from '../../features/session/text';
@@ -11,6 +11,7 @@ import { describeError } from '../../features/session/useSession';
 import { ConfirmDialog } from './ConfirmDialog';
 import { NewSecret } from './NewSecret';
 import { KEY_STATUS, adminText } from './text';
+import { ResourceState } from '../../features/session/ResourceState';
 
 type Pending = { kind: 'rotate' | 'revoke'; key: KeyV1 } | null;
 const DEFAULT_GRACE_HOURS = 72;
@@ -112,9 +113,7 @@ export function KeysSection({ api, catalog, lang }: { api: Api; catalog: Catalog
           {error}
         </p>
       )}
-      {keys.error && <p className="notice notice--error">{keys.error}</p>}
-      {!keys.data && !keys.error && <p className="muted">{commonText(lang).loading}</p>}
-      {keys.data && keys.data.length === 0 && <p className="muted">{t.noKeys}</p>}
+      <ResourceState resource={keys} lang={lang} empty={keys.data?.length === 0} emptyText={t.noKeys} />
       {keys.data && keys.data.length > 0 && (
         <div className="table-wrap">
           <table className="data-table">

@@ -5,12 +5,13 @@
 import { useState } from 'react';
 import type { CatalogV1 } from '../../../shared/catalog';
 import type { PutTaskV1, RoadmapV1, TaskStatus, TaskV1 } from '../../../shared/plan';
-import { commonText, pick, type Lang } from '../../features/i18n/i18n';
+import { pick, type Lang } from '../../features/i18n/i18n';
 import type { Api } from '../../features/session/api';
 import { fill } from '../../features/session/text';
 import { useApiGet } from '../../features/session/useApiGet';
 import { TaskRow } from './TaskRow';
 import { TASK_STATUS, adminText } from './text';
+import { ResourceState } from '../../features/session/ResourceState';
 
 type GroupBy = 'status' | 'unit';
 interface Group {
@@ -80,16 +81,7 @@ export function RoadmapSection({ api, catalog, lang }: { api: Api; catalog: Cata
           </div>
         </div>
       )}
-      {roadmap.error && (
-        <div className="notice notice--error" role="alert">
-          <p>{roadmap.error}</p>
-          <button type="button" className="button button--small button--quiet" onClick={roadmap.reload}>
-            {commonText(lang).retry}
-          </button>
-        </div>
-      )}
-      {!roadmap.data && !roadmap.error && <p className="muted">{commonText(lang).loading}</p>}
-      {roadmap.data && tasks.length === 0 && <p className="muted">{t.noTasks}</p>}
+      <ResourceState resource={roadmap} lang={lang} empty={tasks.length === 0} emptyText={t.noTasks} />
       {groups.map((g) => (
         <div key={`${by}-${g.key}`} className="roadmap-group" data-testid={`roadmap-group-${g.key}`}>
           <h3>

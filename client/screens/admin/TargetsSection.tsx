@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { CatalogV1 } from '../../../shared/catalog';
 import { PERIOD_KINDS, type PutTargetResultV1, type PutTargetV1, type TargetV1, type TargetsV1 } from '../../../shared/plan';
-import { commonText, pick, type Lang } from '../../features/i18n/i18n';
+import { pick, type Lang } from '../../features/i18n/i18n';
 import type { Api } from '../../features/session/api';
 import { fill } from '../../features/session/text';
 import { useApiGet } from '../../features/session/useApiGet';
@@ -15,6 +15,7 @@ import { TargetForm } from './TargetForm';
 import { TargetRow } from './TargetRow';
 import { formatTargetPeriod, formatTargetValue, problemsOf, targetAreas, targetKey, type FieldProblems } from './targetModel';
 import { adminText } from './text';
+import { ResourceState } from '../../features/session/ResourceState';
 
 /** The pack holds close to a thousand targets; a page of them at a time keeps the table usable. */
 const PAGE = 50;
@@ -156,16 +157,7 @@ export function TargetsSection({ api, catalog, lang }: { api: Api; catalog: Cata
           {outcome.text}
         </p>
       )}
-      {targets.error && (
-        <div className="notice notice--error" role="alert">
-          <p>{targets.error}</p>
-          <button type="button" className="button button--small button--quiet" onClick={targets.reload}>
-            {commonText(lang).retry}
-          </button>
-        </div>
-      )}
-      {!targets.data && !targets.error && <p className="muted">{commonText(lang).loading}</p>}
-      {targets.data && rows.length === 0 && <p className="muted">{t.noTargets}</p>}
+      <ResourceState resource={targets} lang={lang} empty={rows.length === 0} emptyText={t.noTargets} />
       {rows.length > 0 && (
         <div className="table-wrap">
           <table className="data-table targets-table">

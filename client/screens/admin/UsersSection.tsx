@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { AdminUserV1 } from '../../../shared/admin';
 import { ROLES, ROLE_NAMES, type Role } from '../../../shared/auth';
 import type { CatalogV1 } from '../../../shared/catalog';
-import { commonText, type Lang } from '../../features/i18n/i18n';
+import type { Lang } from '../../features/i18n/i18n';
 import { formatDateTime } from '../../features/live/format';
 import { ApiError, type Api } from '../../features/session/api';
 import { fill } from '../../features/session/text';
@@ -11,6 +11,7 @@ import { useApiGet } from '../../features/session/useApiGet';
 import { describeError } from '../../features/session/useSession';
 import { ConfirmDialog } from './ConfirmDialog';
 import { adminText } from './text';
+import { ResourceState } from '../../features/session/ResourceState';
 
 type Field = 'username' | 'displayName' | 'unit' | 'password';
 /** The same rule as CreateUserRequestV1, checked here so the form can say it in the person's language. */
@@ -148,9 +149,7 @@ export function UsersSection({ api, catalog, lang }: { api: Api; catalog: Catalo
           {outcome.text}
         </p>
       )}
-      {users.error && <p className="notice notice--error">{users.error}</p>}
-      {!users.data && !users.error && <p className="muted">{commonText(lang).loading}</p>}
-      {users.data && users.data.length === 0 && <p className="muted">{t.noUsers}</p>}
+      <ResourceState resource={users} lang={lang} empty={users.data?.length === 0} emptyText={t.noUsers} />
       {users.data && users.data.length > 0 && (
         <div className="table-wrap">
           <table className="data-table">

@@ -1,30 +1,22 @@
 /** Figures of this unit where two sources that must agree do not: both values and the difference allowed. */
 import type { DiscrepanciesV1 } from '../../../shared/report';
-import { commonText, type Lang } from '../../features/i18n/i18n';
+import type { Lang } from '../../features/i18n/i18n';
 import { formatDateTime } from '../../features/live/format';
+import { ResourceState } from '../../features/session/ResourceState';
 import type { Resource } from '../../features/session/useApiGet';
 import type { ReportNames } from './names';
 import { reportText } from './text';
 
 export function DiscrepanciesSection({ resource, names, lang }: { resource: Resource<DiscrepanciesV1>; names: ReportNames; lang: Lang }) {
   const t = reportText(lang);
-  const { data, error, loading } = resource;
+  const { data, loading } = resource;
   return (
     <section className="panel" aria-labelledby="disc-title" data-testid="discrepancies" aria-busy={loading}>
       <header>
         <h2 id="disc-title">{t.discTitle}</h2>
         <p className="panel__hint">{t.discHint}</p>
       </header>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          <p>{error}</p>
-          <button type="button" className="button button--small button--quiet" onClick={resource.reload}>
-            {commonText(lang).retry}
-          </button>
-        </div>
-      )}
-      {!data && !error && <p className="muted">{commonText(lang).loading}</p>}
-      {data && data.discrepancies.length === 0 && <p className="muted">{t.noDisc}</p>}
+      <ResourceState resource={resource} lang={lang} empty={data?.discrepancies.length === 0} emptyText={t.noDisc} />
       {data && data.discrepancies.length > 0 && (
         <div className="table-wrap">
           <table className="data-table">

@@ -1,7 +1,8 @@
 /** What the unit sent, newest first: every revision, who sent it and when; replaced revisions struck through. */
 import type { HistoryV1 } from '../../../shared/report';
-import { commonText, type Lang } from '../../features/i18n/i18n';
+import type { Lang } from '../../features/i18n/i18n';
 import { formatDateTime } from '../../features/live/format';
+import { ResourceState } from '../../features/session/ResourceState';
 import type { Resource } from '../../features/session/useApiGet';
 import { fill } from '../../features/session/text';
 import type { ReportNames } from './names';
@@ -21,23 +22,14 @@ export function submitterName(by: string | null, lang: Lang): string {
 
 export function HistorySection({ resource, names, lang }: { resource: Resource<HistoryV1>; names: ReportNames; lang: Lang }) {
   const t = reportText(lang);
-  const { data, error, loading } = resource;
+  const { data, loading } = resource;
   return (
     <section className="panel" aria-labelledby="history-title" data-testid="history" aria-busy={loading}>
       <header>
         <h2 id="history-title">{t.historyTitle}</h2>
         <p className="panel__hint">{t.historyHint}</p>
       </header>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          <p>{error}</p>
-          <button type="button" className="button button--small button--quiet" onClick={resource.reload}>
-            {commonText(lang).retry}
-          </button>
-        </div>
-      )}
-      {!data && !error && <p className="muted">{commonText(lang).loading}</p>}
-      {data && data.revisions.length === 0 && <p className="muted">{t.noHistory}</p>}
+      <ResourceState resource={resource} lang={lang} empty={data?.revisions.length === 0} emptyText={t.noHistory} />
       {data && data.revisions.length > 0 && (
         <div className="table-wrap history-scroll">
           <table className="data-table">

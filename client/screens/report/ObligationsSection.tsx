@@ -1,7 +1,8 @@
 /** "Kỳ này đơn vị cần báo cáo": each figure owed for the period just ended, its deadline and where it stands. */
 import type { ObligationStatus, ObligationsV1 } from '../../../shared/report';
-import { commonText, type Lang } from '../../features/i18n/i18n';
+import type { Lang } from '../../features/i18n/i18n';
 import { formatDateTime, formatLongDate } from '../../features/live/format';
+import { ResourceState } from '../../features/session/ResourceState';
 import type { Resource } from '../../features/session/useApiGet';
 import { fill } from '../../features/session/text';
 import type { ReportNames } from './names';
@@ -15,7 +16,7 @@ export interface ObligationsSectionProps {
 
 export function ObligationsSection({ resource, names, lang }: ObligationsSectionProps) {
   const t = reportText(lang);
-  const { data, error, loading } = resource;
+  const { data, loading } = resource;
   const counts: Record<ObligationStatus, number> = { submitted: 0, late: 0, missing: 0, due: 0 };
   for (const o of data?.obligations ?? []) counts[o.status]++;
 
@@ -29,16 +30,7 @@ export function ObligationsSection({ resource, names, lang }: ObligationsSection
           </p>
         )}
       </header>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          <p>{error}</p>
-          <button type="button" className="button button--small button--quiet" onClick={resource.reload}>
-            {commonText(lang).retry}
-          </button>
-        </div>
-      )}
-      {!data && !error && <p className="muted">{commonText(lang).loading}</p>}
-      {data && data.obligations.length === 0 && <p className="muted">{t.noObligations}</p>}
+      <ResourceState resource={resource} lang={lang} empty={data?.obligations.length === 0} emptyText={t.noObligations} />
       {data && data.obligations.length > 0 && (
         <div className="table-wrap">
           <table className="data-table">
