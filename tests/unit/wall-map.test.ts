@@ -100,6 +100,9 @@ describe('ticker', () => {
     expect(unitOf('dossiers_received', '794')?.code).toBe('ubnd-794');
     expect(unitOf('salinity', 'st-tan-an')?.code).toBe('so-nn-ptnt');
     expect(unitOf('vneid_level2_pct', '795')?.code).toBe('cong-an');
+    // A value the provincial office sent for a district is named after the office, not the district.
+    expect(unitOf('dossiers_on_time_pct', '794', 'vp-ubnd')?.code).toBe('vp-ubnd');
+    expect(unitOf('dossiers_on_time_pct', '794', null)?.code).toBe('ubnd-794');
   });
 
   it('lists what units sent, newest first, without the values the server derived', () => {

@@ -12,16 +12,16 @@ export interface TickerItem {
   ts: string;
   indicator: Indicator;
   area: Area;
-  /** The unit that reports this series (see `reportingUnits`). */
+  /** The unit that sent this value (see `reportingUnits`). */
   unit: Unit | undefined;
 }
 
 /**
- * Who reports each series. Points do not carry their sender, so this is the catalogue's answer: of the
+ * Who sent a value: the unit the point names when it names one; otherwise the catalogue's answer — of the
  * units allowed to write the indicator for the area, the most local one (a district's own office before the
- * provincial one), then the indicator's owner — the rule the simulator and the live page follow.
+ * provincial one), then the indicator's owner.
  */
-export function reportingUnits(catalog: CatalogV1): (indicator: string, area: string) => Unit | undefined {
+export function reportingUnits(catalog: CatalogV1): (indicator: string, area: string, sender?: string | null) => Unit | undefined {
   const chosen = new Map<string, Unit>();
   const owners = new Map(catalog.indicators.map((i) => [i.key, i.owner]));
   for (const unit of catalog.units) {
@@ -35,14 +35,15 @@ export function reportingUnits(catalog: CatalogV1): (indicator: string, area: st
       }
     }
   }
-  return (indicator, area) => chosen.get(`${indicator}|${area}`);
+  const byCode = new Map(catalog.units.map((u) => [u.code, u]));
+  return (indicator, area, sender) => (sender ? byCode.get(sender) : undefined) ?? chosen.get(`${indicator}|${area}`);
 }
 
 export function tickerItems(
   recent: readonly RecentChange[],
   indicators: ReadonlyMap<string, Indicator>,
   areas: ReadonlyMap<string, Area>,
-  unitOf: (indicator: string, area: string) => Unit | undefined,
+  unitOf: (indicator: string, area: string, sender?: string | null) => Unit | undefined,
   limit: number,
 ): TickerItem[] {
   const out: TickerItem[] = [];
@@ -59,7 +60,7 @@ export function tickerItems(
       ts: point.ts,
       indicator,
       area,
-      unit: unitOf(point.indicator, point.area),
+      unit: unitOf(point.indicator, point.area, point.unit),
     });
   }
   return out;
