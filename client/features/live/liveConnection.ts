@@ -91,11 +91,14 @@ export class LiveConnection {
       if (socket.recovered && this.store.hasSnapshot && !this.store.isLoading) this.refresh();
       else void this.resync('connect');
     });
+    // One pending retry at most, so that a wall seeing many server restarts keeps nothing per restart.
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    this.cleanups.push(() => clearTimeout(retry));
     socket.on('disconnect', (reason) => {
       // The server said goodbye (a restart or deployment): socket.io does not retry that by itself.
       if (reason === 'io server disconnect') {
-        const retry = setTimeout(() => socket.connect(), 1000 + Math.random() * 2000);
-        this.cleanups.push(() => clearTimeout(retry));
+        clearTimeout(retry);
+        retry = setTimeout(() => socket.connect(), 1000 + Math.random() * 2000);
       }
       this.refresh();
     });
