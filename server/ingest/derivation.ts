@@ -9,10 +9,10 @@ import type { PointV1 } from '../../shared/observations';
 import type { Catalog } from '../catalog/catalog';
 import type { Db } from '../db/db';
 import { deriveParents, takeQueued, type DeriveTarget } from './ingest.repo';
+import { retryTransient } from '../db/sql';
 
 /** Queued batches per pass: a pass stays one short transaction even after a long outage. */
 const PASS_LIMIT = 50;
-const RETRYABLE = new Set(['40001', '40P01']);
 const RETRY_MS = 1000;
 
 export class Derivation {
@@ -92,29 +92,23 @@ export class Derivation {
   }
 
   /** One transaction: take queued targets and recompute them level by level. Undefined when the queue was empty. */
-  private async pass(): Promise<PointV1[] | undefined> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction(async (tx) => {
-          let targets = await takeQueued(tx, PASS_LIMIT);
-          if (targets.length === 0) return undefined;
-          const out: PointV1[] = [];
-          // Deepest first, so that a province is computed from districts already recomputed from stations.
-          while (targets.length > 0) {
-            const depth = Math.max(...targets.map((t) => this.catalog.depth(t.area)));
-            const changed = await deriveParents(tx, targets.filter((t) => this.catalog.depth(t.area) === depth));
-            out.push(...changed);
-            const rest = targets.filter((t) => this.catalog.depth(t.area) !== depth);
-            const seen = new Set(rest.map((t) => `${t.indicator}|${t.area}|${t.ts}`));
-            targets = [...rest, ...this.parentTargets(changed).filter((t) => !seen.has(`${t.indicator}|${t.area}|${t.ts}`))];
-          }
-          return out;
-        });
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (attempt < 3 && code && RETRYABLE.has(code)) continue;
-        throw err;
-      }
-    }
+  private pass(): Promise<PointV1[] | undefined> {
+    return retryTransient(() =>
+      this.db.transaction(async (tx) => {
+        let targets = await takeQueued(tx, PASS_LIMIT);
+        if (targets.length === 0) return undefined;
+        const out: PointV1[] = [];
+        // Deepest first, so that a province is computed from districts already recomputed from stations.
+        while (targets.length > 0) {
+          const depth = Math.max(...targets.map((t) => this.catalog.depth(t.area)));
+          const changed = await deriveParents(tx, targets.filter((t) => this.catalog.depth(t.area) === depth));
+          out.push(...changed);
+          const rest = targets.filter((t) => this.catalog.depth(t.area) !== depth);
+          const seen = new Set(rest.map((t) => `${t.indicator}|${t.area}|${t.ts}`));
+          targets = [...rest, ...this.parentTargets(changed).filter((t) => !seen.has(`${t.indicator}|${t.area}|${t.ts}`))];
+        }
+        return out;
+      }),
+    );
   }
 }

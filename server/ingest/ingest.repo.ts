@@ -5,6 +5,7 @@
 import { DERIVED_SOURCE } from '../../shared/catalog';
 import type { PointV1 } from '../../shared/observations';
 import type { Queryable } from '../db/db';
+import { isoText } from '../db/sql';
 
 export interface WritePoint {
   indicator: string;
@@ -27,11 +28,9 @@ interface PointRow {
   coverage: number | null;
 }
 
-/** Timestamps leave the database already as ISO 8601 UTC text: cheaper there than parsing and printing in JS. */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-export const POINT_COLUMNS = `o.indicator_key, o.area_code, o.source, ${iso('o.ts')} AS ts, o.value, o.unit_code,
-  ${iso('o.received_at')} AS received_at, o.revision, o.version::float8 AS version, o.coverage`;
+export const POINT_COLUMNS = `o.indicator_key, o.area_code, o.source, ${isoText('o.ts')} AS ts, o.value, o.unit_code,
+  ${isoText('o.received_at')} AS received_at, o.revision, o.version::float8 AS version, o.coverage`;
 
 export function toPoint(r: PointRow): PointV1 {
   return {

@@ -13,6 +13,7 @@ import { checkAgreement } from '../report/discrepancies';
 import type { Derivation } from './derivation';
 import { queueDerivation, resolvePoints, upsertObservations, type WritePoint } from './ingest.repo';
 import { validateBatch } from './validate';
+import { retryTransient } from '../db/sql';
 
 export interface IngestDeps {
   db: Db;
@@ -30,8 +31,6 @@ export interface Writer {
   /** "api" for machines with a key, "form" or "csv" for people. */
   channel: 'api' | 'form' | 'csv';
 }
-
-const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
 
 export class IngestService {
   constructor(private readonly deps: IngestDeps) {}
@@ -78,34 +77,28 @@ export class IngestService {
     });
   }
 
-  private async transaction(writer: Writer, points: WritePoint[]) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.deps.db.transaction(async (tx) => {
-          const changed = await upsertObservations(tx, writer.scope.unit.code, writer.actor, points);
-          await queueDerivation(tx, this.deps.derivation.parentTargets(changed));
-          const discrepancies = await checkAgreement(tx, this.deps.catalog, changed);
-          await audit(tx, {
-            actor: writer.actor,
-            action: 'observations.submit',
-            target: writer.scope.unit.code,
-            outcome: 'ok',
-            ip: writer.ip,
-            detail: {
-              channel: writer.channel,
-              accepted: points.length,
-              written: changed.length,
-              revisions: changed.filter((p) => p.revision > 1).length,
-            },
-          });
-          return { changed: changed.length, shown: await this.resolveForScreens(tx, changed), discrepancies };
+  private transaction(writer: Writer, points: WritePoint[]) {
+    return retryTransient(() =>
+      this.deps.db.transaction(async (tx) => {
+        const changed = await upsertObservations(tx, writer.scope.unit.code, writer.actor, points);
+        await queueDerivation(tx, this.deps.derivation.parentTargets(changed));
+        const discrepancies = await checkAgreement(tx, this.deps.catalog, changed);
+        await audit(tx, {
+          actor: writer.actor,
+          action: 'observations.submit',
+          target: writer.scope.unit.code,
+          outcome: 'ok',
+          ip: writer.ip,
+          detail: {
+            channel: writer.channel,
+            accepted: points.length,
+            written: changed.length,
+            revisions: changed.filter((p) => p.revision > 1).length,
+          },
         });
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (attempt < 3 && code && RETRYABLE.has(code)) continue;
-        throw err;
-      }
-    }
+        return { changed: changed.length, shown: await this.resolveForScreens(tx, changed), discrepancies };
+      }),
+    );
   }
 
   /**

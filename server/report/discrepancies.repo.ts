@@ -1,6 +1,7 @@
 /** SQL for discrepancies between sources declared to agree. */
 import type { DiscrepancyV1 } from '../../shared/report';
 import type { Queryable } from '../db/db';
+import { isoText } from '../db/sql';
 
 interface Row {
   indicator_key: string;
@@ -15,9 +16,8 @@ interface Row {
   version: number;
 }
 
-const iso = (c: string) => `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const COLUMNS = `indicator_key, area_code, ${iso('ts')} AS ts, sources, vals, difference, allowed,
-  ${iso('opened_at')} AS opened_at, CASE WHEN cleared_at IS NULL THEN NULL ELSE ${iso('cleared_at')} END AS cleared_at,
+const COLUMNS = `indicator_key, area_code, ${isoText('ts')} AS ts, sources, vals, difference, allowed,
+  ${isoText('opened_at')} AS opened_at, CASE WHEN cleared_at IS NULL THEN NULL ELSE ${isoText('cleared_at')} END AS cleared_at,
   version::float8 AS version`;
 
 export const toDiscrepancy = (r: Row): DiscrepancyV1 => ({
@@ -41,7 +41,7 @@ export async function pairValues(
   keys: { area: string; ts: string }[],
 ): Promise<{ area: string; ts: string; a: number | null; b: number | null }[]> {
   const r = await tx.query<{ area_code: string; ts: string; a: number | null; b: number | null }>(
-    `SELECT k.area_code, ${iso('k.ts')} AS ts,
+    `SELECT k.area_code, ${isoText('k.ts')} AS ts,
        (SELECT value FROM observations o WHERE o.indicator_key = $1 AND o.ts = k.ts AND o.area_code = k.area_code AND o.source = $4) AS a,
        (SELECT value FROM observations o WHERE o.indicator_key = $1 AND o.ts = k.ts AND o.area_code = k.area_code AND o.source = $5) AS b
      FROM unnest($2::text[], $3::timestamptz[]) AS k(area_code, ts)`,

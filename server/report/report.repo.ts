@@ -1,8 +1,8 @@
 /** SQL for the reporting console: first submissions, values, history, drafts. */
 import type { RevisionV1 } from '../../shared/report';
 import type { Queryable } from '../db/db';
+import { isoText } from '../db/sql';
 
-const iso = (c: string) => `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export interface PeriodFacts {
   indicator: string;
@@ -18,11 +18,11 @@ export interface PeriodFacts {
 export async function periodFacts(db: Queryable, unit: string, keys: { indicator: string; area: string; ts: string }[]): Promise<PeriodFacts[]> {
   if (keys.length === 0) return [];
   const r = await db.query<{ indicator_key: string; area_code: string; ts: string; value: number | null; first_received: string | null }>(
-    `SELECT k.indicator_key, k.area_code, ${iso('k.ts')} AS ts,
+    `SELECT k.indicator_key, k.area_code, ${isoText('k.ts')} AS ts,
        (SELECT o.value FROM observations o JOIN indicators i ON i.key = o.indicator_key
         WHERE o.indicator_key = k.indicator_key AND o.ts = k.ts AND o.area_code = k.area_code
         ORDER BY array_position(i.preferred_sources, o.source) NULLS LAST, o.version DESC LIMIT 1) AS value,
-       (SELECT ${iso('min(x.received_at)')} FROM (
+       (SELECT ${isoText('min(x.received_at)')} FROM (
           SELECT received_at FROM observations o
           WHERE o.indicator_key = k.indicator_key AND o.ts = k.ts AND o.area_code = k.area_code AND o.unit_code = $1
           UNION ALL
@@ -41,7 +41,7 @@ export async function unitHistory(db: Queryable, unit: string, limit: number, be
     indicator_key: string; area_code: string; ts: string; source: string; value: number; revision: number;
     received_at: string; submitted_by: string | null; superseded: boolean;
   }>(
-    `SELECT indicator_key, area_code, ${iso('ts')} AS ts, source, value, revision, ${iso('received_at')} AS received_at, submitted_by, superseded
+    `SELECT indicator_key, area_code, ${isoText('ts')} AS ts, source, value, revision, ${isoText('received_at')} AS received_at, submitted_by, superseded
      FROM (
        SELECT indicator_key, area_code, ts, source, value, revision, received_at, submitted_by, false AS superseded
        FROM observations WHERE unit_code = $1
@@ -69,7 +69,7 @@ export async function unitHistory(db: Queryable, unit: string, limit: number, be
 
 export async function readDraft(db: Queryable, unit: string): Promise<{ values: Record<string, string>; updatedAt: string; updatedBy: string } | undefined> {
   const r = await db.query<{ payload: { values: Record<string, string> }; updated_at: string; updated_by: string }>(
-    `SELECT payload, ${iso('updated_at')} AS updated_at, updated_by FROM report_drafts WHERE unit_code = $1`,
+    `SELECT payload, ${isoText('updated_at')} AS updated_at, updated_by FROM report_drafts WHERE unit_code = $1`,
     [unit],
   );
   const row = r.rows[0];

@@ -1,0 +1,19 @@
+/** Small pieces of SQL and transaction handling that several repositories share. */
+
+/** A timestamptz column as ISO 8601 UTC text: cheaper in the database than parsing and printing in JS. */
+export const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
+
+/** Runs a transaction again (up to three times in all) when PostgreSQL chose it as a deadlock or serialization victim. */
+export async function retryTransient<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt < 3 && code && RETRYABLE.has(code)) continue;
+      throw err;
+    }
+  }
+}
