@@ -1,16 +1,21 @@
 /** The database's own ceiling: the same points inserted straight into the same table, no HTTP, no rules. */
 import type { Db } from '../server/db/db';
 import { migrate } from '../server/db/migrate';
-import { batchFor } from './workload';
+import { cpuSeconds, cpuSince, type CpuPart } from './cpu';
+import type { BenchPoint } from './workload';
 
-export async function rawCeiling(db: Db, opts: { senders: number; batches: number }): Promise<{ points: number; seconds: number }> {
+/** Inserts each sender's batches in order, the senders side by side. */
+export async function rawCeiling(
+  db: Db,
+  plan: { points: BenchPoint[] }[][],
+): Promise<{ points: number; seconds: number; cpu: Record<CpuPart, number> }> {
   await migrate(db);
+  const cpu = cpuSeconds();
   const started = performance.now();
   let points = 0;
   await Promise.all(
-    Array.from({ length: opts.senders }, async (_, s) => {
-      for (let n = 0; n < opts.batches; n++) {
-        const { points: batch } = batchFor(s, n, opts.senders);
+    plan.map(async (batches) => {
+      for (const { points: batch } of batches) {
         await db.query(
           `INSERT INTO observations (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version)
            SELECT t.indicator_key, t.area_code, 'one-stop-shop', t.ts, t.value, 'bench', now(), 1, nextval('observation_version')
@@ -21,5 +26,5 @@ export async function rawCeiling(db: Db, opts: { senders: number; batches: numbe
       }
     }),
   );
-  return { points, seconds: (performance.now() - started) / 1000 };
+  return { points, seconds: (performance.now() - started) / 1000, cpu: cpuSince(cpu) };
 }

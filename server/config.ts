@@ -17,6 +17,8 @@ const Env = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REGION_PACK: z.string().default('packs/long-an.json'),
   LIVE_TICK_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  /** Least time between two recomputations of parent areas; the live tick when unset. */
+  DERIVE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   LIVE_ADAPTER: z.enum(['none', 'redis', 'postgres']).default('none'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   ALLOWED_ORIGINS: z

@@ -128,7 +128,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     catalog,
     log.child({ module: 'derivation' }),
     (points) => broadcaster.publish(points),
-    (busy) => metrics.derivationBusy.set(busy ? 1 : 0),
+    { intervalMs: config.DERIVE_INTERVAL_MS ?? config.LIVE_TICK_MS, onBusy: (busy) => metrics.derivationBusy.set(busy ? 1 : 0) },
   );
   const ingest = new IngestService({
     db,

@@ -1,8 +1,10 @@
 /**
  * Recomputes parent areas (district from stations, province from districts) after points commit, apart
- * from the request that wrote them. Work is coalesced: while one pass runs, every batch that commits adds
- * to the queue, and the next pass recomputes each (indicator, parent, period) once, however many
- * districts touched it. The queue is a table written in the ingest transaction, so nothing is lost.
+ * from the request that wrote them. Work is coalesced: passes start at most once per interval (the live
+ * tick by default: screens cannot see a province change more often than that), and a pass recomputes each
+ * (indicator, parent, period) once however many districts touched it since the last one. The first batch
+ * after a quiet spell is recomputed at once. The queue is a table written in the ingest transaction, so
+ * nothing is lost.
  */
 import type { Logger } from 'pino';
 import type { PointV1 } from '../../shared/observations';
@@ -15,9 +17,19 @@ import { retryTransient } from '../db/sql';
 const PASS_LIMIT = 50;
 const RETRY_MS = 1000;
 
+export interface DerivationOptions {
+  /** Least time between the starts of two passes, in ms. */
+  intervalMs: number;
+  /** Told when work starts (true) and when the queue is drained (false), for /metrics. */
+  onBusy?(busy: boolean): void;
+}
+
 export class Derivation {
   private running: Promise<void> | undefined;
   private dirty = false;
+  /** A pass waiting for its interval to pass. */
+  private pending: NodeJS.Timeout | undefined;
+  private lastStart = -Infinity;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -26,8 +38,7 @@ export class Derivation {
     private readonly catalog: Catalog,
     private readonly log: Logger,
     private readonly onDerived: (points: PointV1[]) => void,
-    /** Told when work starts (true) and when the queue is drained (false), for /metrics. */
-    private readonly onBusy: (busy: boolean) => void = () => {},
+    private readonly options: DerivationOptions = { intervalMs: 0 },
   ) {}
 
   /** Parents one level up of the changed points, for indicators that aggregate. */
@@ -44,43 +55,64 @@ export class Derivation {
     return [...out.values()];
   }
 
-  /** Asks for a pass; returns at once. */
+  /** Asks for a pass; returns at once. The pass starts when the interval since the last one has passed. */
   schedule(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.pending) return;
     if (this.running) {
       this.dirty = true;
       return;
     }
-    this.onBusy(true);
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      if (this.dirty) {
-        this.dirty = false;
-        this.schedule();
-      } else {
-        this.onBusy(false);
-      }
-    });
+    this.options.onBusy?.(true);
+    const wait = this.lastStart + this.options.intervalMs - performance.now();
+    if (wait <= 0) this.start();
+    else this.pending = setTimeout(() => this.start(), wait);
   }
 
-  /** Resolves when nothing is queued or running (tests, shutdown). */
+  /** Runs whatever is queued now, without waiting for the interval; resolves when nothing is queued or running. */
   async idle(): Promise<void> {
-    this.schedule();
-    while (this.running) await this.running;
+    if (this.pending) this.start();
+    else this.schedule();
+    while (this.running || this.pending) {
+      if (this.pending) this.start();
+      await this.running;
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    clearTimeout(this.pending);
+    this.pending = undefined;
     await this.running;
+  }
+
+  private start(): void {
+    clearTimeout(this.pending);
+    this.pending = undefined;
+    if (this.running) {
+      this.dirty = true;
+      return;
+    }
+    this.lastStart = performance.now();
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.dirty && !this.stopped) {
+        this.dirty = false;
+        this.schedule();
+      } else {
+        this.options.onBusy?.(false);
+      }
+    });
   }
 
   private async drain(): Promise<void> {
     try {
+      // Passes follow each other at once only while there is a backlog; batches that arrive meanwhile
+      // wait for the next interval.
       for (;;) {
-        const derived = await this.pass();
-        if (derived === undefined) return;
+        const { batches, derived } = await this.pass();
         if (derived.length > 0) this.onDerived(derived);
+        if (batches < PASS_LIMIT) return;
       }
     } catch (err) {
       // The rows stay queued (the failed transaction rolled back); try again shortly.
@@ -91,12 +123,12 @@ export class Derivation {
     }
   }
 
-  /** One transaction: take queued targets and recompute them level by level. Undefined when the queue was empty. */
-  private pass(): Promise<PointV1[] | undefined> {
+  /** One transaction: take queued targets and recompute them level by level. */
+  private pass(): Promise<{ batches: number; derived: PointV1[] }> {
     return retryTransient(() =>
       this.db.transaction(async (tx) => {
-        let targets = await takeQueued(tx, PASS_LIMIT);
-        if (targets.length === 0) return undefined;
+        const taken = await takeQueued(tx, PASS_LIMIT);
+        let targets = taken.targets;
         const out: PointV1[] = [];
         // Deepest first, so that a province is computed from districts already recomputed from stations.
         while (targets.length > 0) {
@@ -107,7 +139,7 @@ export class Derivation {
           const seen = new Set(rest.map((t) => `${t.indicator}|${t.area}|${t.ts}`));
           targets = [...rest, ...this.parentTargets(changed).filter((t) => !seen.has(`${t.indicator}|${t.area}|${t.ts}`))];
         }
-        return out;
+        return { batches: taken.batches, derived: out };
       }),
     );
   }

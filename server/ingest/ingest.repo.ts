@@ -50,19 +50,28 @@ export function toPoint(r: PointRow): PointV1 {
 /**
  * Inserts new values and revises changed ones; a point equal to what is stored changes nothing.
  * Returns the rows that changed. The history trigger keeps every superseded revision.
+ *
+ * The changed rows come back as one JSON array of [indicator, area, source, epoch ms, revision, version]
+ * rather than as rows: the rest of each point is what was sent, and parsing 10,000 small rows costs the
+ * server more than the write itself.
  */
 export async function upsertObservations(tx: Queryable, unit: string, submittedBy: string, points: WritePoint[]): Promise<PointV1[]> {
-  const r = await tx.query<PointRow>(
-    `INSERT INTO observations AS o
-       (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, submitted_by)
-     SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, nextval('observation_version'), $7
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[])
-       AS t(indicator_key, area_code, source, ts, value)
-     ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
-       SET value = EXCLUDED.value, unit_code = EXCLUDED.unit_code, received_at = EXCLUDED.received_at,
-           revision = o.revision + 1, version = EXCLUDED.version, submitted_by = EXCLUDED.submitted_by
-       WHERE o.value IS DISTINCT FROM EXCLUDED.value
-     RETURNING ${POINT_COLUMNS}`,
+  const r = await tx.query<{ received_at: string; changed: string | null }>(
+    `WITH changed AS (
+       INSERT INTO observations AS o
+         (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, submitted_by)
+       SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, nextval('observation_version'), $7
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[])
+         AS t(indicator_key, area_code, source, ts, value)
+       ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
+         SET value = EXCLUDED.value, unit_code = EXCLUDED.unit_code, received_at = EXCLUDED.received_at,
+             revision = o.revision + 1, version = EXCLUDED.version, submitted_by = EXCLUDED.submitted_by
+         WHERE o.value IS DISTINCT FROM EXCLUDED.value
+       RETURNING o.indicator_key, o.area_code, o.source, o.ts, o.revision, o.version
+     )
+     SELECT ${isoText('now()')} AS received_at,
+       json_agg(json_build_array(indicator_key, area_code, source, extract(epoch FROM ts) * 1000, revision, version))::text AS changed
+     FROM changed`,
     [
       points.map((p) => p.indicator),
       points.map((p) => p.area),
@@ -73,7 +82,13 @@ export async function upsertObservations(tx: Queryable, unit: string, submittedB
       submittedBy,
     ],
   );
-  return r.rows.map(toPoint);
+  const { received_at: receivedAt, changed } = r.rows[0]!;
+  if (changed === null) return [];
+  const sent = new Map(points.map((p) => [`${p.indicator}|${p.area}|${p.source}|${p.ts.getTime()}`, p]));
+  return (JSON.parse(changed) as [string, string, string, number, number, number][]).map(([indicator, area, source, ms, revision, version]) => {
+    const p = sent.get(`${indicator}|${area}|${source}|${ms}`)!;
+    return { indicator, area, ts: p.ts.toISOString(), value: p.value, source, unit, receivedAt, revision, version, coverage: null };
+  });
 }
 
 /** Marks parent values for recomputation, in the caller's transaction: one row per batch. */
@@ -87,21 +102,27 @@ export async function queueDerivation(tx: Queryable, targets: DeriveTarget[]): P
 }
 
 /**
- * Takes up to `limit` queued batches and returns their targets without duplicates; rows another instance
- * is taking are skipped, not waited for.
+ * Takes up to `limit` queued batches and returns their targets without duplicates, and how many batches
+ * were taken; rows another instance is taking are skipped, not waited for.
  */
-export async function takeQueued(tx: Queryable, limit: number): Promise<DeriveTarget[]> {
-  const r = await tx.query<{ indicator_key: string; area_code: string; ts: Date }>(
+export async function takeQueued(tx: Queryable, limit: number): Promise<{ batches: number; targets: DeriveTarget[] }> {
+  const r = await tx.query<{ indicator_key: string; area_code: string; ts: Date; batches: number }>(
     `WITH taken AS (
        DELETE FROM derivation_queue
        WHERE id IN (SELECT id FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING indicators, areas, periods
      )
-     SELECT DISTINCT t.indicator_key, t.area_code, t.ts
-     FROM taken, unnest(taken.indicators, taken.areas, taken.periods) AS t(indicator_key, area_code, ts)`,
+     SELECT d.*, (SELECT count(*) FROM taken)::int AS batches
+     FROM (
+       SELECT DISTINCT t.indicator_key, t.area_code, t.ts
+       FROM taken, unnest(taken.indicators, taken.areas, taken.periods) AS t(indicator_key, area_code, ts)
+     ) d`,
     [limit],
   );
-  return r.rows.map((row) => ({ indicator: row.indicator_key, area: row.area_code, ts: new Date(row.ts).toISOString() }));
+  return {
+    batches: r.rows[0]?.batches ?? 0,
+    targets: r.rows.map((row) => ({ indicator: row.indicator_key, area: row.area_code, ts: new Date(row.ts).toISOString() })),
+  };
 }
 
 export interface DeriveTarget {
@@ -119,23 +140,29 @@ export interface DeriveTarget {
  */
 export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Promise<PointV1[]> {
   if (targets.length === 0) return [];
-  const keys = targets.map((t) => `${t.indicator}|${t.area}|${t.ts}`);
-  // Two batches for different districts of the same period must not each compute the province from a
-  // view that lacks the other's district: one waits for the other, then reads after its commit.
-  await tx.query(
-    `SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) s`,
-    [keys],
-  );
+  // Two passes (on two instances) over the same parent must not each compute it from a view that lacks
+  // the other's children: one waits for the other, then reads after its commit. One lock per
+  // (indicator, parent), taken in a fixed order.
+  const series = [...new Set(targets.map((t) => `${t.indicator}|${t.area}`))].sort();
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`, [series]);
   const r = await tx.query<PointRow>(
-    `WITH target AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t(indicator_key, parent_code, ts)
+    `WITH target AS MATERIALIZED (
+       SELECT t.indicator_key, t.parent_code, t.ts, i.spatial, i.weight_key, i.preferred_sources
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t(indicator_key, parent_code, ts)
+       JOIN indicators i ON i.key = t.indicator_key
      ),
      child AS (
-       SELECT t.indicator_key, t.parent_code, t.ts, c.area_code, i.spatial, i.weight_key,
-              -- The child's value: its preferred source, else the latest written.
-              (array_agg(c.value ORDER BY array_position(i.preferred_sources, c.source) NULLS LAST, c.version DESC))[1] AS value
+       -- Each child's value: its preferred source, else the latest written.
+       SELECT DISTINCT ON (t.indicator_key, t.parent_code, t.ts, c.area_code)
+              t.indicator_key, t.parent_code, t.ts, t.spatial, c.value,
+              -- The weight: the weighting indicator's latest value for the child at or before the period.
+              CASE WHEN t.weight_key IS NULL THEN NULL ELSE (
+                SELECT x.value FROM observations x JOIN indicators xi ON xi.key = x.indicator_key
+                WHERE x.indicator_key = t.weight_key AND x.area_code = c.area_code AND x.ts <= t.ts
+                ORDER BY x.ts DESC, array_position(xi.preferred_sources, x.source) NULLS LAST, x.version DESC
+                LIMIT 1
+              ) END AS weight
        FROM target t
-       JOIN indicators i ON i.key = t.indicator_key
        -- One range of the primary key per target: every area's rows for that indicator and period.
        -- OFFSET 0 keeps it a per-target probe instead of a scan of the whole table.
        CROSS JOIN LATERAL (
@@ -144,21 +171,13 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
          OFFSET 0
        ) c
        JOIN areas a ON a.code = c.area_code AND a.parent_code = t.parent_code
-       GROUP BY t.indicator_key, t.parent_code, t.ts, c.area_code, i.spatial, i.weight_key
-     ),
-     weighted AS MATERIALIZED (
-       SELECT c.*,
-         CASE WHEN c.weight_key IS NULL THEN NULL ELSE (
-           SELECT w.value FROM observations w JOIN indicators wi ON wi.key = w.indicator_key
-           WHERE w.indicator_key = c.weight_key AND w.area_code = c.area_code AND w.ts <= c.ts
-           ORDER BY w.ts DESC, array_position(wi.preferred_sources, w.source) NULLS LAST, w.version DESC
-           LIMIT 1
-         ) END AS weight
-       FROM child c
+       ORDER BY t.indicator_key, t.parent_code, t.ts, c.area_code,
+                array_position(t.preferred_sources, c.source) NULLS LAST, c.version DESC
      ),
      agg AS (
+       -- min(spatial): one rule per indicator, named once per group.
        SELECT indicator_key, parent_code, ts,
-         CASE spatial
+         CASE min(spatial)
            WHEN 'sum' THEN sum(value)
            WHEN 'mean' THEN avg(value)
            WHEN 'min' THEN min(value)
@@ -166,9 +185,9 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
            WHEN 'weighted-mean' THEN
              sum(value * weight) FILTER (WHERE weight > 0) / nullif(sum(weight) FILTER (WHERE weight > 0), 0)
          END AS value,
-         (CASE WHEN spatial = 'weighted-mean' THEN count(*) FILTER (WHERE weight > 0) ELSE count(*) END)::int AS coverage
-       FROM weighted
-       GROUP BY indicator_key, parent_code, ts, spatial
+         (CASE WHEN min(spatial) = 'weighted-mean' THEN count(*) FILTER (WHERE weight > 0) ELSE count(*) END)::int AS coverage
+       FROM child
+       GROUP BY indicator_key, parent_code, ts
      )
      INSERT INTO observations AS o
        (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, coverage)

@@ -202,3 +202,49 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     expect(metrics).toMatch(/cityops_ingest_batch_seconds_bucket/);
   });
 });
+
+describe.each(DRIVERS)('recomputing the province on %s', (driver) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    // A long interval, so that the test sees what waits for it whatever the machine's speed.
+    s = await startTestServer(driver, { DERIVE_INTERVAL_MS: '1500' });
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  const send = async (area: string, value: number) => {
+    const res = await fetch(`${s.url}/api/v1/observations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await s.keyFor(`ubnd-${area}`)}` },
+      body: JSON.stringify({ observations: [pt('dossiers', area, '2022-07-04T10:00:00+07:00', value)] }),
+    });
+    expect(res.status).toBe(200);
+  };
+  const province = async () => {
+    const r = await s.db.query<{ value: number; revision: number }>(
+      `SELECT value, revision FROM observations WHERE indicator_key = 'dossiers' AND area_code = '90' AND source = 'derived'`,
+    );
+    return r.rows[0];
+  };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const until = async (check: () => Promise<boolean>, ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end && !(await check())) await sleep(25);
+  };
+
+  it('recomputes at once after a quiet spell, then once per interval however many districts report', async () => {
+    await sleep(1600); // a quiet spell longer than the interval since start-up's pass
+    await send('901', 10);
+    // Sooner than the interval: a pass that waited for it would not be done yet.
+    await until(async () => (await province())?.value === 10, 1000);
+    expect(await province()).toEqual({ value: 10, revision: 1 });
+    await send('902', 20);
+    await send('903', 30);
+    // Within the interval: the province still shows the first district alone.
+    expect(await province()).toEqual({ value: 10, revision: 1 });
+    await until(async () => (await province())?.value === 60, 5000);
+    // Both later districts were taken in one recomputation: one revision, not two.
+    expect(await province()).toEqual({ value: 60, revision: 2 });
+  });
+});
