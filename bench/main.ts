@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
   },
 });
 const SENDERS = 4;
+const RAW_RUNS = 3;
 const BATCHES = Number(args.batches);
 const SECONDS = Number(args.seconds);
 const SOCKETS = Number(args.sockets);
@@ -179,19 +180,23 @@ async function latency(port: number, keys: string[]) {
 
 async function benchDriver(driver: 'pglite' | 'pg') {
   const plan: Plan = Array.from({ length: SENDERS }, (_, s) => Array.from({ length: BATCHES }, (_, n) => batchFor(s, n, SENDERS)));
-  // Raw ceiling on a fresh database of the same kind.
-  let raw: Measured;
-  if (driver === 'pglite') {
-    const db = await openPglite(mkdtempSync(path.join(tmpdir(), 'cityops-bench-raw-')));
-    raw = await rawCeiling(db, plan);
-    await db.close();
-  } else {
-    const { url, drop } = await createPgDatabase();
-    const db = await openPg(url, SENDERS + 1);
-    raw = await rawCeiling(db, plan);
-    await db.close();
-    await drop();
+  // Raw ceiling on a fresh database of the same kind, the best of a few runs: a shared machine's noise
+  // must not lower the bar the end-to-end figure is held against.
+  const rawRuns: Measured[] = [];
+  for (let run = 0; run < RAW_RUNS; run++) {
+    if (driver === 'pglite') {
+      const db = await openPglite(mkdtempSync(path.join(tmpdir(), 'cityops-bench-raw-')));
+      rawRuns.push(await rawCeiling(db, plan));
+      await db.close();
+    } else {
+      const { url, drop } = await createPgDatabase();
+      const db = await openPg(url, SENDERS + 1);
+      rawRuns.push(await rawCeiling(db, plan));
+      await db.close();
+      await drop();
+    }
   }
+  const raw = rawRuns.reduce((best, r) => (r.seconds < best.seconds ? r : best));
 
   const pgdb = driver === 'pg' ? await createPgDatabase() : undefined;
   const env: Env = { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cityops-bench-')), ...(pgdb ? { DATABASE_URL: pgdb.url } : {}) };
@@ -201,7 +206,7 @@ async function benchDriver(driver: 'pglite' | 'pg') {
     const keys = await districtKeys(env);
     const e2e = await throughput(port, keys, plan, server.pid!);
     const lat = await latency(port, keys);
-    return { driver, raw, e2e, lat };
+    return { driver, raw, rawRuns: rawRuns.map((r) => r.points / r.seconds), e2e, lat };
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -216,7 +221,10 @@ for (const driver of args.drivers!.split(',') as ('pglite' | 'pg')[]) {
   const rawRate = r.raw.points / r.raw.seconds;
   const e2eRate = r.e2e.points / r.e2e.seconds;
   console.log(`\n== ${driver} ==`);
-  console.log(`raw ceiling (unnest into observations, ${SENDERS} senders × ${BATCHES} batches of ${BATCH}): ${rawRate.toFixed(0)} points/s`);
+  console.log(
+    `raw ceiling (unnest into observations, ${SENDERS} senders × ${BATCHES} batches of ${BATCH}): ${rawRate.toFixed(0)} points/s ` +
+      `(best of ${r.rawRuns.map((x) => x.toFixed(0)).join(', ')})`,
+  );
   console.log(`end to end through HTTP, province recomputed (same load):          ${e2eRate.toFixed(0)} points/s`);
   console.log(`ratio end-to-end / raw: ${(e2eRate / rawRate).toFixed(2)}  (target ≥ 0.50)`);
   console.log(`  CPU, raw:        ${describeCpu(r.raw.cpu, r.raw.points)}`);
