@@ -41,8 +41,11 @@ export class Derivation {
     private readonly options: DerivationOptions = { intervalMs: 0 },
   ) {}
 
-  /** Parents one level up of the changed points, for indicators that aggregate. */
-  parentTargets(points: PointV1[]): DeriveTarget[] {
+  /**
+   * Parents one level up of the changed points, for indicators that aggregate: the next level of a pass.
+   * (An ingest batch queues its own in SQL, by the same rule: see `upsertObservations`.)
+   */
+  private parentTargets(points: PointV1[]): DeriveTarget[] {
     const out = new Map<string, DeriveTarget>();
     for (const p of points) {
       const ind = this.catalog.indicators.get(p.indicator);

@@ -51,6 +51,9 @@ export function toPoint(r: PointRow): PointV1 {
  * Inserts new values and revises changed ones; a point equal to what is stored changes nothing.
  * Returns the rows that changed. The history trigger keeps every superseded revision.
  *
+ * In the same statement, the parents of what changed (one level up, for indicators that aggregate) are
+ * queued for recomputation: one queue row per batch, committed with the points or not at all.
+ *
  * The changed rows come back as one JSON array of [indicator, area, source, epoch ms, revision, version]
  * rather than as rows: the rest of each point is what was sent, and parsing 10,000 small rows costs the
  * server more than the write itself.
@@ -68,6 +71,17 @@ export async function upsertObservations(tx: Queryable, unit: string, submittedB
              revision = o.revision + 1, version = EXCLUDED.version, submitted_by = EXCLUDED.submitted_by
          WHERE o.value IS DISTINCT FROM EXCLUDED.value
        RETURNING o.indicator_key, o.area_code, o.source, o.ts, o.revision, o.version
+     ),
+     queued AS (
+       INSERT INTO derivation_queue (indicators, areas, periods)
+       SELECT array_agg(p.indicator_key), array_agg(p.parent_code), array_agg(p.ts)
+       FROM (
+         SELECT DISTINCT c.indicator_key, a.parent_code, c.ts
+         FROM changed c
+         JOIN areas a ON a.code = c.area_code AND a.parent_code IS NOT NULL
+         JOIN indicators i ON i.key = c.indicator_key AND i.spatial <> 'none'
+       ) p
+       HAVING count(*) > 0
      )
      SELECT ${isoText('now()')} AS received_at,
        json_agg(json_build_array(indicator_key, area_code, source, extract(epoch FROM ts) * 1000, revision, version))::text AS changed
@@ -89,16 +103,6 @@ export async function upsertObservations(tx: Queryable, unit: string, submittedB
     const p = sent.get(`${indicator}|${area}|${source}|${ms}`)!;
     return { indicator, area, ts: p.ts.toISOString(), value: p.value, source, unit, receivedAt, revision, version, coverage: null };
   });
-}
-
-/** Marks parent values for recomputation, in the caller's transaction: one row per batch. */
-export async function queueDerivation(tx: Queryable, targets: DeriveTarget[]): Promise<void> {
-  if (targets.length === 0) return;
-  await tx.query(`INSERT INTO derivation_queue (indicators, areas, periods) VALUES ($1::text[], $2::text[], $3::timestamptz[])`, [
-    targets.map((t) => t.indicator),
-    targets.map((t) => t.area),
-    targets.map((t) => t.ts),
-  ]);
 }
 
 /**

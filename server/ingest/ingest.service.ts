@@ -1,6 +1,6 @@
 /**
- * Accepting a batch: validate every point, write all or nothing with its audit record, check declared
- * source agreement, queue the parent areas for recomputation, announce what changed.
+ * Accepting a batch: validate every point, write all or nothing (queueing the parent areas for
+ * recomputation) with its audit record, check declared source agreement, announce what changed.
  */
 import { DERIVED_SOURCE } from '../../shared/catalog';
 import type { IngestProblem, IngestResultV1, PointV1 } from '../../shared/observations';
@@ -11,7 +11,7 @@ import type { Db, Queryable } from '../db/db';
 import { AppError } from '../errors';
 import { checkAgreement } from '../report/discrepancies';
 import type { Derivation } from './derivation';
-import { queueDerivation, resolvePoints, upsertObservations, type WritePoint } from './ingest.repo';
+import { resolvePoints, upsertObservations, type WritePoint } from './ingest.repo';
 import { validateBatch } from './validate';
 import { retryTransient } from '../db/sql';
 
@@ -81,7 +81,6 @@ export class IngestService {
     return retryTransient(() =>
       this.deps.db.transaction(async (tx) => {
         const changed = await upsertObservations(tx, writer.scope.unit.code, writer.actor, points);
-        await queueDerivation(tx, this.deps.derivation.parentTargets(changed));
         const discrepancies = await checkAgreement(tx, this.deps.catalog, changed);
         await audit(tx, {
           actor: writer.actor,
