@@ -33,6 +33,9 @@ export function wrapPglite(pg: PGliteType): Db {
   };
 }
 
+/** SQLSTATE of a lost connection: a stopped worker is answered as the database being unreachable (503). */
+const CONNECTION_FAILURE = '08006';
+
 /**
  * FIFO turns on PGlite's one session. A transaction holds its turn until it ends; a plain statement
  * only needs its turn to be sent, since the worker starts what it receives in order.
@@ -89,7 +92,7 @@ export async function openPglite(dir: string): Promise<Db> {
   };
   const fail = (err: Error) => {
     gone ??= err;
-    for (const id of [...pending.keys()]) settle({ id, error: { message: gone.message } });
+    for (const id of [...pending.keys()]) settle({ id, error: { message: gone.message, code: CONNECTION_FAILURE } });
   };
   worker.on('message', settle);
   worker.on('error', (err) => fail(new Error(`the PGlite worker failed: ${err.message}`, { cause: err })));
@@ -101,7 +104,7 @@ export async function openPglite(dir: string): Promise<Db> {
 
   const send = (req: Call, resolve: (r: Reply) => void) => {
     const id = nextId++;
-    if (gone) return resolve({ id, error: { message: gone.message } });
+    if (gone) return resolve({ id, error: { message: gone.message, code: CONNECTION_FAILURE } });
     try {
       worker.postMessage({ ...req, id });
     } catch (err) {

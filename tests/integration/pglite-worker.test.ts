@@ -196,6 +196,8 @@ describe('PGlite in a worker thread', () => {
       const worker = post.mock.contexts.at(-1) as Worker;
       await worker.terminate();
       await expect(long).rejects.toThrow(/PGlite worker stopped/);
+      // Answered as an unreachable database (503), not as a fault of the request.
+      await expect(long).rejects.toMatchObject({ code: '08006' });
       await expect(own.query(`SELECT 1`)).rejects.toThrow(/PGlite worker stopped/);
       await expect(own.transaction(async () => 1)).rejects.toThrow(/PGlite worker stopped/);
       await own.close();
