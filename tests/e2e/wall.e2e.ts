@@ -237,7 +237,13 @@ describe('wall display', () => {
     });
 
     it('turns a tile grey once its indicator is overdue', async () => {
-      await sendSalinity(0.42);
+      // Every salinity station low for this quarter hour, so that the province (the highest station) is
+      // green whatever the seeded tide says.
+      const scope = srv.server.catalog.units.get('so-nn-ptnt')!;
+      const stations = [...srv.server.catalog.areas.values()].filter((a) => a.kind === 'station' && scope.areas.has(a.code));
+      const ts = toLocalIso(new Date());
+      await srv.ingest(stations.map((a) => ({ indicator: 'salinity', area: a.code, ts, value: 0.42 })));
+      await srv.server.derivation.idle();
       const opened = await open(vp, ENVIRONMENT, { clock: true });
       const { page, watch } = opened;
       const tile = page.locator('[data-testid="kpi-salinity"]');
