@@ -47,19 +47,28 @@ export function toPoint(r: PointRow): PointV1 {
   };
 }
 
+/** Who writes a batch, for the rows' provenance and the audit record. */
+export interface BatchWriter {
+  unit: string;
+  actor: string;
+  ip: string | null;
+  channel: string;
+}
+
 /**
  * Inserts new values and revises changed ones; a point equal to what is stored changes nothing.
  * Returns the rows that changed. The history trigger keeps every superseded revision.
  *
- * In the same statement, the parents of what changed (one level up, for indicators that aggregate) are
- * queued for recomputation: one queue row per batch, committed with the points or not at all.
+ * The same statement queues the parents of what changed (one level up, for indicators that aggregate)
+ * for recomputation, one queue row per batch, and writes the batch's audit record: all three commit
+ * together or not at all, even outside a transaction.
  *
  * The changed rows come back as one JSON array of [indicator, area, source, epoch ms, revision, version]
  * rather than as rows: the rest of each point is what was sent, and parsing 10,000 small rows costs the
  * server more than the write itself.
  */
-export async function upsertObservations(tx: Queryable, unit: string, submittedBy: string, points: WritePoint[]): Promise<PointV1[]> {
-  const r = await tx.query<{ received_at: string; changed: string | null }>(
+export async function upsertObservations(q: Queryable, writer: BatchWriter, points: WritePoint[]): Promise<PointV1[]> {
+  const r = await q.query<{ received_at: string; changed: string | null }>(
     `WITH changed AS (
        INSERT INTO observations AS o
          (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, submitted_by)
@@ -82,6 +91,13 @@ export async function upsertObservations(tx: Queryable, unit: string, submittedB
          JOIN indicators i ON i.key = c.indicator_key AND i.spatial <> 'none'
        ) p
        HAVING count(*) > 0
+     ),
+     audited AS (
+       INSERT INTO audit_log (actor, action, target, outcome, ip, detail)
+       SELECT $7, 'observations.submit', $6, 'ok', $8,
+         jsonb_build_object('channel', $9::text, 'accepted', $10::int, 'written', count(*),
+                            'revisions', count(*) FILTER (WHERE revision > 1))
+       FROM changed
      )
      SELECT ${isoText('now()')} AS received_at,
        json_agg(json_build_array(indicator_key, area_code, source, extract(epoch FROM ts) * 1000, revision, version))::text AS changed
@@ -92,11 +108,15 @@ export async function upsertObservations(tx: Queryable, unit: string, submittedB
       points.map((p) => p.source),
       points.map((p) => p.ts.toISOString()),
       points.map((p) => p.value),
-      unit,
-      submittedBy,
+      writer.unit,
+      writer.actor,
+      writer.ip,
+      writer.channel,
+      points.length,
     ],
   );
   const { received_at: receivedAt, changed } = r.rows[0]!;
+  const unit = writer.unit;
   if (changed === null) return [];
   const sent = new Map(points.map((p) => [`${p.indicator}|${p.area}|${p.source}|${p.ts.getTime()}`, p]));
   return (JSON.parse(changed) as [string, string, string, number, number, number][]).map(([indicator, area, source, ms, revision, version]) => {

@@ -59,7 +59,7 @@ export class IngestService {
   }
 
   async write(writer: Writer, points: WritePoint[]): Promise<IngestResultV1> {
-    const { changed, shown, discrepancies } = await this.transaction(writer, points);
+    const { changed, shown, discrepancies } = await this.store(writer, points);
     this.deps.onCommitted(shown, discrepancies);
     if (changed > 0) this.deps.derivation.schedule();
     return { accepted: points.length, written: changed, unchanged: points.length - changed };
@@ -77,27 +77,37 @@ export class IngestService {
     });
   }
 
-  private transaction(writer: Writer, points: WritePoint[]) {
+  /**
+   * Writes the batch with its audit record. Most batches are one statement, committed on its own; a batch
+   * that needs a second look after writing — declared source agreement, or a source the screens may not
+   * show — is written in a transaction with that look.
+   */
+  private store(writer: Writer, points: WritePoint[]) {
+    const batch = { unit: writer.scope.unit.code, actor: writer.actor, ip: writer.ip, channel: writer.channel };
+    if (!points.some((p) => this.agreementApplies(p) || !this.shownAsWritten(p))) {
+      return retryTransient(async () => {
+        const changed = await upsertObservations(this.deps.db, batch, points);
+        return { changed: changed.length, shown: changed, discrepancies: [] as DiscrepancyV1[] };
+      });
+    }
     return retryTransient(() =>
       this.deps.db.transaction(async (tx) => {
-        const changed = await upsertObservations(tx, writer.scope.unit.code, writer.actor, points);
+        const changed = await upsertObservations(tx, batch, points);
         const discrepancies = await checkAgreement(tx, this.deps.catalog, changed);
-        await audit(tx, {
-          actor: writer.actor,
-          action: 'observations.submit',
-          target: writer.scope.unit.code,
-          outcome: 'ok',
-          ip: writer.ip,
-          detail: {
-            channel: writer.channel,
-            accepted: points.length,
-            written: changed.length,
-            revisions: changed.filter((p) => p.revision > 1).length,
-          },
-        });
         return { changed: changed.length, shown: await this.resolveForScreens(tx, changed), discrepancies };
       }),
     );
+  }
+
+  /** Whether the point's indicator declares that two sources must agree, and this is one of them. */
+  private agreementApplies(p: { indicator: string; source: string }): boolean {
+    return this.deps.catalog.indicators.get(p.indicator)?.agreement?.sources.includes(p.source) ?? false;
+  }
+
+  /** Whether a written value is surely what the screens show: no other source its indicator prefers. */
+  private shownAsWritten(p: { indicator: string; source: string }): boolean {
+    const preferred = this.deps.catalog.indicators.get(p.indicator)?.preferredSources ?? [];
+    return preferred.length === 0 || preferred[0] === p.source || p.source === DERIVED_SOURCE;
   }
 
   /**
@@ -107,11 +117,7 @@ export class IngestService {
   private async resolveForScreens(tx: Queryable, points: PointV1[]): Promise<PointV1[]> {
     const direct: PointV1[] = [];
     const lookup: PointV1[] = [];
-    for (const p of points) {
-      const preferred = this.deps.catalog.indicators.get(p.indicator)?.preferredSources ?? [];
-      const certain = preferred.length === 0 || preferred[0] === p.source || p.source === DERIVED_SOURCE;
-      (certain ? direct : lookup).push(p);
-    }
+    for (const p of points) (this.shownAsWritten(p) ? direct : lookup).push(p);
     if (lookup.length === 0) return direct;
     return [...direct, ...(await resolvePoints(tx, lookup))];
   }

@@ -41,6 +41,15 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     );
     expect(history.rows).toEqual([{ value: 41.5, revision: 1 }]);
     await expect(s.db.query(`DELETE FROM observation_history`)).rejects.toThrow(/never deleted/);
+    // Each batch left its audit record, counting what it wrote and revised.
+    const audited = await s.db.query<{ actor: string; target: string; detail: unknown }>(
+      `SELECT actor, target, detail FROM audit_log WHERE action = 'observations.submit' ORDER BY id DESC LIMIT 3`,
+    );
+    expect(audited.rows.reverse()).toEqual([
+      { actor: expect.stringMatching(/^key:/), target: 'ubnd-901', detail: { channel: 'api', accepted: 1, written: 1, revisions: 0 } },
+      { actor: expect.stringMatching(/^key:/), target: 'ubnd-901', detail: { channel: 'api', accepted: 1, written: 0, revisions: 0 } },
+      { actor: expect.stringMatching(/^key:/), target: 'ubnd-901', detail: { channel: 'api', accepted: 1, written: 1, revisions: 1 } },
+    ]);
   });
 
   it('aggregates by each indicator’s rule: mean, weighted mean, max over stations, none', async () => {
