@@ -12,6 +12,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -87,14 +88,32 @@ async function districtKeys(env: Env): Promise<string[]> {
   return keys;
 }
 
-async function post(port: number, key: string, body: string): Promise<void> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/observations`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
-    body,
+/** Kept-alive connections, one per sender: the load generator should cost the shared cores little. */
+const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
+
+function post(port: number, key: string, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/v1/observations',
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${key}` },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`ingest answered ${res.statusCode}: ${Buffer.concat(chunks).toString()}`)),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-  await res.arrayBuffer();
 }
 
 interface Measured {
