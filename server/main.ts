@@ -128,7 +128,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     catalog,
     log.child({ module: 'derivation' }),
     (points) => broadcaster.publish(points),
-    { intervalMs: config.DERIVE_INTERVAL_MS ?? config.LIVE_TICK_MS, onBusy: (busy) => metrics.derivationBusy.set(busy ? 1 : 0) },
+    {
+      intervalMs: config.DERIVE_INTERVAL_MS ?? config.LIVE_TICK_MS,
+      onBusy: (busy) => metrics.derivationBusy.set(busy ? 1 : 0),
+      onPass: (seconds) => metrics.derivationPassSeconds.observe(seconds),
+    },
   );
   const ingest = new IngestService({
     db,

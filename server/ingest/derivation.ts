@@ -22,6 +22,8 @@ export interface DerivationOptions {
   intervalMs: number;
   /** Told when work starts (true) and when the queue is drained (false), for /metrics. */
   onBusy?(busy: boolean): void;
+  /** Told how long each pass that found work took, for /metrics. */
+  onPass?(seconds: number): void;
 }
 
 export class Derivation {
@@ -113,7 +115,9 @@ export class Derivation {
       // Passes follow each other at once only while there is a backlog; batches that arrive meanwhile
       // wait for the next interval.
       for (;;) {
+        const started = performance.now();
         const { batches, derived } = await this.pass();
+        if (batches > 0) this.options.onPass?.((performance.now() - started) / 1000);
         if (derived.length > 0) this.onDerived(derived);
         if (batches < PASS_LIMIT) return;
       }

@@ -33,6 +33,12 @@ export function createMetrics() {
       help: '1 while parent areas are being recomputed or wait to be, 0 when all are up to date',
       registers: [registry],
     }),
+    derivationPassSeconds: new client.Histogram({
+      name: 'cityops_derivation_pass_seconds',
+      help: 'Time one pass takes to recompute the parent areas of what was queued',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
     broadcastLagSeconds: new client.Histogram({
       name: 'cityops_broadcast_lag_seconds',
       help: 'Time a change waits between commit and being sent to the live feed',
