@@ -168,7 +168,10 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
   // the other's children: one waits for the other, then reads after its commit. One lock per
   // (indicator, parent), taken in a fixed order.
   const series = [...new Set(targets.map((t) => `${t.indicator}|${t.area}`))].sort();
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`, [series]);
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS s(k, n) ORDER BY n`,
+    [series],
+  );
   const r = await tx.query<PointRow>(
     `WITH target AS MATERIALIZED (
        SELECT t.indicator_key, t.parent_code, t.ts, i.spatial, i.weight_key, i.preferred_sources
