@@ -3,8 +3,8 @@
  * from the request that wrote them. Work is coalesced: passes start at most once per interval (the live
  * tick by default: screens cannot see a province change more often than that), and a pass recomputes each
  * (indicator, parent, period) once however many districts touched it since the last one. The first batch
- * after a quiet spell is recomputed at once. The queue is a table written in the ingest transaction, so
- * nothing is lost.
+ * after a quiet spell is recomputed at once. The queue is a table written in the same statement as the
+ * points, so nothing is lost.
  */
 import type { Logger } from 'pino';
 import type { PointV1 } from '../../shared/observations';
