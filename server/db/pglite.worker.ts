@@ -37,13 +37,15 @@ export interface ErrorFields {
   routine?: string;
 }
 
-const FIELDS = ['name', 'code', 'severity', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where'] as const;
-const MORE_FIELDS = ['schema', 'table', 'column', 'dataType', 'constraint', 'file', 'line', 'routine'] as const;
+const FIELDS = [
+  'name', 'code', 'severity', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where',
+  'schema', 'table', 'column', 'dataType', 'constraint', 'file', 'line', 'routine',
+] as const;
 
 function fieldsOf(err: unknown): ErrorFields {
   if (!(err instanceof Error)) return { message: String(err) };
   const out: ErrorFields = { message: err.message };
-  for (const k of [...FIELDS, ...MORE_FIELDS]) {
+  for (const k of FIELDS) {
     const v: unknown = (err as unknown as Record<string, unknown>)[k];
     if (typeof v === 'string') out[k] = v;
   }

@@ -75,8 +75,7 @@ export class Derivation {
 
   /** Runs whatever is queued now, without waiting for the interval; resolves when nothing is queued or running. */
   async idle(): Promise<void> {
-    if (this.pending) this.start();
-    else this.schedule();
+    this.schedule();
     while (this.running || this.pending) {
       if (this.pending) this.start();
       await this.running;

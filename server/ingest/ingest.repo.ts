@@ -68,6 +68,7 @@ export interface BatchWriter {
  * server more than the write itself.
  */
 export async function upsertObservations(q: Queryable, writer: BatchWriter, points: WritePoint[]): Promise<PointV1[]> {
+  const isoTimes = points.map((p) => p.ts.toISOString());
   const r = await q.query<{ received_at: string; changed: string | null }>(
     `WITH changed AS (
        INSERT INTO observations AS o
@@ -106,7 +107,7 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
       points.map((p) => p.indicator),
       points.map((p) => p.area),
       points.map((p) => p.source),
-      points.map((p) => p.ts.toISOString()),
+      isoTimes,
       points.map((p) => p.value),
       writer.unit,
       writer.actor,
@@ -116,12 +117,12 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
     ],
   );
   const { received_at: receivedAt, changed } = r.rows[0]!;
-  const unit = writer.unit;
   if (changed === null) return [];
-  const sent = new Map(points.map((p) => [`${p.indicator}|${p.area}|${p.source}|${p.ts.getTime()}`, p]));
+  // Which point each changed row is: a batch holds each (indicator, area, source, period) once.
+  const sent = new Map(points.map((p, i) => [`${p.indicator}|${p.area}|${p.source}|${p.ts.getTime()}`, i]));
   return (JSON.parse(changed) as [string, string, string, number, number, number][]).map(([indicator, area, source, ms, revision, version]) => {
-    const p = sent.get(`${indicator}|${area}|${source}|${ms}`)!;
-    return { indicator, area, ts: p.ts.toISOString(), value: p.value, source, unit, receivedAt, revision, version, coverage: null };
+    const i = sent.get(`${indicator}|${area}|${source}|${ms}`)!;
+    return { indicator, area, ts: isoTimes[i]!, value: points[i]!.value, source, unit: writer.unit, receivedAt, revision, version, coverage: null };
   });
 }
 
