@@ -175,47 +175,43 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
   );
   const r = await tx.query<PointRow>(
     `WITH target AS MATERIALIZED (
-       SELECT t.indicator_key, t.parent_code, t.ts, i.spatial, i.weight_key, i.preferred_sources
+       SELECT t.indicator_key, t.parent_code, t.ts, i.spatial, i.weight_key, i.preferred_sources, k.children
        FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t(indicator_key, parent_code, ts)
        JOIN indicators i ON i.key = t.indicator_key
-     ),
-     child AS (
-       -- Each child's value: its preferred source, else the latest written.
-       SELECT DISTINCT ON (t.indicator_key, t.parent_code, t.ts, c.area_code)
-              t.indicator_key, t.parent_code, t.ts, t.spatial, c.value,
-              -- The weight: the weighting indicator's latest value for the child at or before the period.
-              CASE WHEN t.weight_key IS NULL THEN NULL ELSE (
-                SELECT x.value FROM observations x JOIN indicators xi ON xi.key = x.indicator_key
-                WHERE x.indicator_key = t.weight_key AND x.area_code = c.area_code AND x.ts <= t.ts
-                ORDER BY x.ts DESC, array_position(xi.preferred_sources, x.source) NULLS LAST, x.version DESC
-                LIMIT 1
-              ) END AS weight
-       FROM target t
-       -- One range of the primary key per target: every area's rows for that indicator and period.
-       -- OFFSET 0 keeps it a per-target probe instead of a scan of the whole table.
-       CROSS JOIN LATERAL (
-         SELECT o.area_code, o.source, o.value, o.version FROM observations o
-         WHERE o.indicator_key = t.indicator_key AND o.ts = t.ts
-         OFFSET 0
-       ) c
-       JOIN areas a ON a.code = c.area_code AND a.parent_code = t.parent_code
-       ORDER BY t.indicator_key, t.parent_code, t.ts, c.area_code,
-                array_position(t.preferred_sources, c.source) NULLS LAST, c.version DESC
+       JOIN (SELECT parent_code, array_agg(code) AS children FROM areas GROUP BY parent_code) k ON k.parent_code = t.parent_code
      ),
      agg AS (
-       -- min(spatial): one rule per indicator, named once per group.
-       SELECT indicator_key, parent_code, ts,
-         CASE min(spatial)
-           WHEN 'sum' THEN sum(value)
-           WHEN 'mean' THEN avg(value)
-           WHEN 'min' THEN min(value)
-           WHEN 'max' THEN max(value)
-           WHEN 'weighted-mean' THEN
-             sum(value * weight) FILTER (WHERE weight > 0) / nullif(sum(weight) FILTER (WHERE weight > 0), 0)
-         END AS value,
-         (CASE WHEN min(spatial) = 'weighted-mean' THEN count(*) FILTER (WHERE weight > 0) ELSE count(*) END)::int AS coverage
-       FROM child
-       GROUP BY indicator_key, parent_code, ts
+       -- Each target on its own: one range of the primary key (every area's rows for that indicator and
+       -- period), the parent's children kept, each child's preferred source or else its latest written,
+       -- then the rule. Kept inside the lateral, the plan stays one probe and one sort of a few rows per
+       -- target whatever the statistics say (PGlite has no autovacuum to keep them fresh).
+       SELECT t.indicator_key, t.parent_code, t.ts, v.value, v.coverage
+       FROM target t
+       CROSS JOIN LATERAL (
+         SELECT
+           CASE t.spatial
+             WHEN 'sum' THEN sum(c.value)
+             WHEN 'mean' THEN avg(c.value)
+             WHEN 'min' THEN min(c.value)
+             WHEN 'max' THEN max(c.value)
+             WHEN 'weighted-mean' THEN
+               sum(c.value * c.weight) FILTER (WHERE c.weight > 0) / nullif(sum(c.weight) FILTER (WHERE c.weight > 0), 0)
+           END AS value,
+           (CASE WHEN t.spatial = 'weighted-mean' THEN count(*) FILTER (WHERE c.weight > 0) ELSE count(*) END)::int AS coverage
+         FROM (
+           SELECT DISTINCT ON (o.area_code COLLATE "C") o.value,
+             -- The weight: the weighting indicator's latest value for the child at or before the period.
+             CASE WHEN t.weight_key IS NULL THEN NULL ELSE (
+               SELECT x.value FROM observations x JOIN indicators xi ON xi.key = x.indicator_key
+               WHERE x.indicator_key = t.weight_key AND x.area_code = o.area_code AND x.ts <= t.ts
+               ORDER BY x.ts DESC, array_position(xi.preferred_sources, x.source) NULLS LAST, x.version DESC
+               LIMIT 1
+             ) END AS weight
+           FROM observations o
+           WHERE o.indicator_key = t.indicator_key AND o.ts = t.ts AND o.area_code = ANY (t.children)
+           ORDER BY o.area_code COLLATE "C", array_position(t.preferred_sources, o.source) NULLS LAST, o.version DESC
+         ) c
+       ) v
      )
      INSERT INTO observations AS o
        (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, coverage)
