@@ -56,41 +56,49 @@ export interface BatchWriter {
 }
 
 /**
+ * Versions come in a block per statement: the statement's number from the sequence times this, plus the
+ * row's place in the statement (from 1). A later statement's versions are all above an earlier one's, and
+ * a row's place can be read back from its version, so a statement need not return its rows' keys.
+ */
+export const VERSION_BLOCK = 16_384;
+/** Rows per statement that writes observations: each needs its own place in the block. */
+const MAX_ROWS_PER_STATEMENT = VERSION_BLOCK - 1;
+
+/**
  * Inserts new values and revises changed ones; a point equal to what is stored changes nothing.
  * Returns the rows that changed. The history trigger keeps every superseded revision.
  *
- * The same statement queues the parents of what changed (one level up, for indicators that aggregate)
- * for recomputation, one queue row per batch, and writes the batch's audit record: all three commit
- * together or not at all, even outside a transaction.
+ * The same statement queues what changed for its parents to be recomputed (one queue row per batch, when
+ * `queue` says some point has a parent its indicator aggregates to) and writes the batch's audit record: all three commit together or not at all, even outside a transaction.
  *
- * The changed rows come back as one JSON array of [indicator, area, source, epoch ms, revision, version]
- * rather than as rows: the rest of each point is what was sent, and parsing 10,000 small rows costs the
- * server more than the write itself.
+ * What changed comes back as a count, the versions only when some points were unchanged, and the
+ * revision only of revised rows: the rest of each point is what was sent, and the version says which.
  */
-export async function upsertObservations(q: Queryable, writer: BatchWriter, points: WritePoint[]): Promise<PointV1[]> {
+export async function upsertObservations(q: Queryable, writer: BatchWriter, points: WritePoint[], queue: boolean): Promise<PointV1[]> {
+  if (points.length > MAX_ROWS_PER_STATEMENT) throw new Error(`at most ${MAX_ROWS_PER_STATEMENT} points per statement`);
   const isoTimes = points.map((p) => p.ts.toISOString());
-  const r = await q.query<{ received_at: string; changed: string | null }>(
-    `WITH changed AS (
+  const r = await q.query<{ base: number; received_at: string; written: number; versions: string | null; revised: string | null }>(
+    `WITH block AS MATERIALIZED (SELECT nextval('observation_version') * ${VERSION_BLOCK} AS base),
+     changed AS (
        INSERT INTO observations AS o
          (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, submitted_by)
-       SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, nextval('observation_version'), $7
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[])
-         AS t(indicator_key, area_code, source, ts, value)
+       SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, b.base + t.n, $7
+       FROM block b,
+         unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[]) WITH ORDINALITY
+           AS t(indicator_key, area_code, source, ts, value, n)
        ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
          SET value = EXCLUDED.value, unit_code = EXCLUDED.unit_code, received_at = EXCLUDED.received_at,
              revision = o.revision + 1, version = EXCLUDED.version, submitted_by = EXCLUDED.submitted_by
          WHERE o.value IS DISTINCT FROM EXCLUDED.value
-       RETURNING o.indicator_key, o.area_code, o.source, o.ts, o.revision, o.version
+       RETURNING o.indicator_key, o.area_code, o.ts, o.revision, o.version
      ),
      queued AS (
+       -- The points themselves when all changed (the arrays as sent), else those that did.
        INSERT INTO derivation_queue (indicators, areas, periods)
-       SELECT array_agg(p.indicator_key), array_agg(p.parent_code), array_agg(p.ts)
-       FROM (
-         SELECT DISTINCT c.indicator_key, a.parent_code, c.ts
-         FROM changed c
-         JOIN areas a ON a.code = c.area_code AND a.parent_code IS NOT NULL
-         JOIN indicators i ON i.key = c.indicator_key AND i.spatial <> 'none'
-       ) p
+       SELECT $1, $2, $4 WHERE $11 AND (SELECT count(*) FROM changed) = $10
+       UNION ALL
+       SELECT array_agg(indicator_key), array_agg(area_code), array_agg(ts) FROM changed
+       WHERE $11 AND (SELECT count(*) FROM changed) < $10
        HAVING count(*) > 0
      ),
      audited AS (
@@ -100,8 +108,9 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
                             'revisions', count(*) FILTER (WHERE revision > 1))
        FROM changed
      )
-     SELECT ${isoText('now()')} AS received_at,
-       json_agg(json_build_array(indicator_key, area_code, source, extract(epoch FROM ts) * 1000, revision, version))::text AS changed
+     SELECT (SELECT base FROM block)::float8 AS base, ${isoText('now()')} AS received_at, count(*)::int AS written,
+       CASE WHEN count(*) < $10 THEN array_agg(version)::text END AS versions,
+       json_agg(json_build_array(version, revision)) FILTER (WHERE revision > 1)::text AS revised
      FROM changed`,
     [
       points.map((p) => p.indicator),
@@ -114,39 +123,45 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
       writer.ip,
       writer.channel,
       points.length,
+      queue,
     ],
   );
-  const { received_at: receivedAt, changed } = r.rows[0]!;
-  if (changed === null) return [];
-  // Which point each changed row is: a batch holds each (indicator, area, source, period) once.
-  const sent = new Map(points.map((p, i) => [`${p.indicator}|${p.area}|${p.source}|${p.ts.getTime()}`, i]));
-  return (JSON.parse(changed) as [string, string, string, number, number, number][]).map(([indicator, area, source, ms, revision, version]) => {
-    const i = sent.get(`${indicator}|${area}|${source}|${ms}`)!;
-    return { indicator, area, ts: isoTimes[i]!, value: points[i]!.value, source, unit: writer.unit, receivedAt, revision, version, coverage: null };
+  const { base, received_at: receivedAt, written, versions, revised } = r.rows[0]!;
+  if (written === 0) return [];
+  const changed = written === points.length ? points.map((_, i) => base + i + 1) : versions!.slice(1, -1).split(',').map(Number);
+  const revisions = new Map((JSON.parse(revised ?? '[]') as [number, number][]).map(([version, revision]) => [version, revision]));
+  return changed.map((version) => {
+    const i = version - base - 1;
+    const p = points[i]!;
+    return { indicator: p.indicator, area: p.area, ts: isoTimes[i]!, value: p.value, source: p.source, unit: writer.unit, receivedAt, revision: revisions.get(version) ?? 1, version, coverage: null };
   });
 }
 
 /**
- * Takes up to `limit` queued batches and returns their targets without duplicates, and how many batches
- * were taken; rows another instance is taking are skipped, not waited for.
+ * Takes up to `limit` queued batches and returns the parents to recompute (one level up, for indicators
+ * that aggregate) without duplicates, and how many batches were taken; rows another instance is taking
+ * are skipped, not waited for.
  */
 export async function takeQueued(tx: Queryable, limit: number): Promise<{ batches: number; targets: DeriveTarget[] }> {
-  const r = await tx.query<{ indicator_key: string; area_code: string; ts: Date; batches: number }>(
+  const r = await tx.query<{ batches: number; indicator_key: string | null; area_code: string; ts: Date }>(
     `WITH taken AS (
        DELETE FROM derivation_queue
        WHERE id IN (SELECT id FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING indicators, areas, periods
      )
-     SELECT d.*, (SELECT count(*) FROM taken)::int AS batches
-     FROM (
-       SELECT DISTINCT t.indicator_key, t.area_code, t.ts
+     -- One row at least, for the count, even when what was taken has no parent to recompute.
+     SELECT (SELECT count(*) FROM taken)::int AS batches, d.*
+     FROM (SELECT) one LEFT JOIN (
+       SELECT DISTINCT t.indicator_key, a.parent_code AS area_code, t.ts
        FROM taken, unnest(taken.indicators, taken.areas, taken.periods) AS t(indicator_key, area_code, ts)
-     ) d`,
+       JOIN areas a ON a.code = t.area_code AND a.parent_code IS NOT NULL
+       JOIN indicators i ON i.key = t.indicator_key AND i.spatial <> 'none'
+     ) d ON true`,
     [limit],
   );
   return {
-    batches: r.rows[0]?.batches ?? 0,
-    targets: r.rows.map((row) => ({ indicator: row.indicator_key, area: row.area_code, ts: new Date(row.ts).toISOString() })),
+    batches: r.rows[0]!.batches,
+    targets: r.rows.flatMap((row) => (row.indicator_key === null ? [] : [{ indicator: row.indicator_key, area: row.area_code, ts: new Date(row.ts).toISOString() }])),
   };
 }
 
@@ -173,10 +188,17 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
     `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS s(k, n) ORDER BY n`,
     [series],
   );
+  const out: PointV1[] = [];
+  for (let i = 0; i < targets.length; i += MAX_ROWS_PER_STATEMENT) out.push(...(await deriveChunk(tx, targets.slice(i, i + MAX_ROWS_PER_STATEMENT))));
+  return out;
+}
+
+async function deriveChunk(tx: Queryable, targets: DeriveTarget[]): Promise<PointV1[]> {
   const r = await tx.query<PointRow>(
-    `WITH target AS MATERIALIZED (
-       SELECT t.indicator_key, t.parent_code, t.ts, i.spatial, i.weight_key, i.preferred_sources, k.children
-       FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t(indicator_key, parent_code, ts)
+    `WITH block AS MATERIALIZED (SELECT nextval('observation_version') * ${VERSION_BLOCK} AS base),
+     target AS MATERIALIZED (
+       SELECT t.indicator_key, t.parent_code, t.ts, t.n, i.spatial, i.weight_key, i.preferred_sources, k.children
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS t(indicator_key, parent_code, ts, n)
        JOIN indicators i ON i.key = t.indicator_key
        JOIN (SELECT parent_code, array_agg(code) AS children FROM areas GROUP BY parent_code) k ON k.parent_code = t.parent_code
      ),
@@ -185,7 +207,7 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
        -- period), the parent's children kept, each child's preferred source or else its latest written,
        -- then the rule. Kept inside the lateral, the plan stays one probe and one sort of a few rows per
        -- target whatever the statistics say (PGlite has no autovacuum to keep them fresh).
-       SELECT t.indicator_key, t.parent_code, t.ts, v.value, v.coverage
+       SELECT t.indicator_key, t.parent_code, t.ts, t.n, v.value, v.coverage
        FROM target t
        CROSS JOIN LATERAL (
          SELECT
@@ -215,8 +237,8 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
      )
      INSERT INTO observations AS o
        (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, coverage)
-     SELECT indicator_key, parent_code, '${DERIVED_SOURCE}', ts, value, NULL, now(), 1, nextval('observation_version'), coverage
-     FROM agg
+     SELECT indicator_key, parent_code, '${DERIVED_SOURCE}', ts, value, NULL, now(), 1, b.base + agg.n, coverage
+     FROM agg, block b
      WHERE value IS NOT NULL
      ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
        SET value = EXCLUDED.value, coverage = EXCLUDED.coverage, received_at = EXCLUDED.received_at,

@@ -84,19 +84,26 @@ export class IngestService {
    */
   private store(writer: Writer, points: WritePoint[]) {
     const batch = { unit: writer.scope.unit.code, actor: writer.actor, ip: writer.ip, channel: writer.channel };
+    const queue = points.some((p) => this.aggregatesUp(p));
     if (!points.some((p) => this.agreementApplies(p) || !this.shownAsWritten(p))) {
       return retryTransient(async () => {
-        const changed = await upsertObservations(this.deps.db, batch, points);
+        const changed = await upsertObservations(this.deps.db, batch, points, queue);
         return { changed: changed.length, shown: changed, discrepancies: [] as DiscrepancyV1[] };
       });
     }
     return retryTransient(() =>
       this.deps.db.transaction(async (tx) => {
-        const changed = await upsertObservations(tx, batch, points);
+        const changed = await upsertObservations(tx, batch, points, queue);
         const discrepancies = await checkAgreement(tx, this.deps.catalog, changed);
         return { changed: changed.length, shown: await this.resolveForScreens(tx, changed), discrepancies };
       }),
     );
+  }
+
+  /** Whether the point's area has a parent whose value its indicator derives. */
+  private aggregatesUp(p: { indicator: string; area: string }): boolean {
+    const kind = this.deps.catalog.indicators.get(p.indicator)?.spatial.kind;
+    return kind !== undefined && kind !== 'none' && (this.deps.catalog.areas.get(p.area)?.parent ?? null) !== null;
   }
 
   /** Whether the point's indicator declares that two sources must agree, and this is one of them. */

@@ -81,7 +81,7 @@ export async function startTestServer(driver: Driver, env: Record<string, string
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cityops-it-')),
     REGION_PACK: writeMiniPack(),
     SIMULATE: 'false',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LIVE_TICK_MS: '50',
     BUILD_ID: 'test',
     ...env,

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { splitStatements } from '../../server/db/migrate';
 import { DRIVERS, pt, startTestServer, type TestServer } from './harness';
 
 describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
@@ -197,6 +199,22 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     expect(await s.get('/api/v1/nothing')).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } });
     expect(await s.get('/api/v1/series?indicator=dossiers&area=901&bucket=week')).toMatchObject({ status: 400 });
     expect(await s.get('/api/v1/series?indicator=nope&area=901')).toMatchObject({ status: 404 });
+  });
+
+  it('recomputes parents that an earlier version queued by name, once the queue is migrated', async () => {
+    // A district figure written with its parent queued the way versions before migration 006 did it.
+    await s.db.query(
+      `INSERT INTO observations (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version)
+       VALUES ('dossiers', '903', 'one-stop-shop', '2021-03-01T03:00:00Z', 17, 'ubnd-903', now(), 1, nextval('observation_version'))`,
+    );
+    await s.db.query(`INSERT INTO derivation_queue (indicators, areas, periods) VALUES ('{dossiers}', '{90}', '{2021-03-01T03:00:00Z}')`);
+    const sql = await readFile(new URL('../../server/db/migrations/006_version_blocks.sql', import.meta.url), 'utf8');
+    for (const statement of splitStatements(sql)) await s.db.query(statement);
+    await s.derivation.idle();
+    const province = await s.db.query(
+      `SELECT value, coverage FROM observations WHERE indicator_key = 'dossiers' AND area_code = '90' AND ts = '2021-03-01T03:00:00Z'`,
+    );
+    expect(province.rows).toEqual([{ value: 17, coverage: 1 }]);
   });
 
   it('serves the catalogue, boundaries and health endpoints', async () => {

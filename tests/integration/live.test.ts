@@ -72,6 +72,41 @@ describe('live feed over a real socket', () => {
     expect(batches[1]!.seq).toBeGreaterThan(batches[0]!.seq);
   });
 
+  it('announces only what a partly re-sent batch changed, with its revision and stored version, and its parents', async () => {
+    const { c } = await open();
+    await c.emitWithAck('live:subscribe:v1', { subscriptions: [{ kind: 'all' }] });
+    const batches: LiveBatchV1[] = [];
+    c.on('live:batch:v1', (b) => batches.push(b));
+    // Each point its own series, so that the feed's per-series coalescing keeps them all.
+    const first = [pt('dossiers', '901', '2019-05-04T08:00:00+07:00', 5), pt('online_pct', '901', '2019-05-01T00:00:00+07:00', 40)];
+    await s.post({ observations: first });
+    await expect.poll(() => batches.flatMap((b) => b.points).length, { timeout: 2000 }).toBe(4);
+    const before = Math.max(...batches.flatMap((b) => b.points).map((p) => p.version));
+    batches.length = 0;
+
+    // The first point again, the second revised, a third new.
+    const res = await s.post({
+      observations: [first[0], pt('online_pct', '901', '2019-05-01T00:00:00+07:00', 41), pt('households', '901', '2019-01-01T00:00:00+07:00', 1200)],
+    });
+    expect(res.body).toEqual({ accepted: 3, written: 2, unchanged: 1 });
+    await expect.poll(() => batches.flatMap((b) => b.points).length, { timeout: 2000 }).toBe(4);
+    const points = batches.flatMap((b) => b.points);
+    expect(points.map((p) => [p.indicator, p.area, p.ts, p.value, p.revision]).sort()).toEqual([
+      ['households', '90', '2018-12-31T17:00:00.000Z', 1200, 1],
+      ['households', '901', '2018-12-31T17:00:00.000Z', 1200, 1],
+      ['online_pct', '90', '2019-04-30T17:00:00.000Z', 41, 2],
+      ['online_pct', '901', '2019-04-30T17:00:00.000Z', 41, 2],
+    ]);
+    for (const p of points) {
+      expect(p.version).toBeGreaterThan(before);
+      const stored = await s.db.query<{ version: number }>(
+        `SELECT version::float8 AS version FROM observations WHERE indicator_key = $1 AND area_code = $2 AND source = $3 AND ts = $4`,
+        [p.indicator, p.area, p.source, p.ts],
+      );
+      expect(stored.rows).toEqual([{ version: p.version }]);
+    }
+  });
+
   it('gives a snapshot whose sequence number covers every batch already sent', async () => {
     const snap = await s.get('/api/v1/snapshot');
     expect(snap.body.seq).toBe(s.broadcaster.seq);
