@@ -64,17 +64,28 @@ export const VERSION_BLOCK = 16_384;
 /** Rows per statement that writes observations: each needs its own place in the block. */
 const MAX_ROWS_PER_STATEMENT = VERSION_BLOCK - 1;
 
+/** How a batch is written. */
+export interface WriteOptions {
+  /** Some point has a parent its indicator aggregates to: queue the batch for recomputation. */
+  queue: boolean;
+  /**
+   * Every point is believed new: a plain insert, cheaper than an upsert, which fails with unique_violation
+   * (23505), writing nothing, if one is not. The caller then writes the batch again without it.
+   */
+  onlyNew?: boolean;
+}
+
 /**
  * Inserts new values and revises changed ones; a point equal to what is stored changes nothing.
  * Returns the rows that changed. The history trigger keeps every superseded revision.
  *
- * The same statement queues what changed for its parents to be recomputed (one queue row per batch, when
- * `queue` says some point has a parent its indicator aggregates to) and writes the batch's audit record: all three commit together or not at all, even outside a transaction.
+ * The same statement queues what changed for its parents to be recomputed (one queue row per batch) and
+ * writes the batch's audit record: all three commit together or not at all, even outside a transaction.
  *
  * What changed comes back as a count, the versions only when some points were unchanged, and the
  * revision only of revised rows: the rest of each point is what was sent, and the version says which.
  */
-export async function upsertObservations(q: Queryable, writer: BatchWriter, points: WritePoint[], queue: boolean): Promise<PointV1[]> {
+export async function upsertObservations(q: Queryable, writer: BatchWriter, points: WritePoint[], options: WriteOptions): Promise<PointV1[]> {
   if (points.length > MAX_ROWS_PER_STATEMENT) throw new Error(`at most ${MAX_ROWS_PER_STATEMENT} points per statement`);
   const isoTimes = points.map((p) => p.ts.toISOString());
   const r = await q.query<{ base: number; received_at: string; written: number; versions: string | null; revised: string | null }>(
@@ -86,10 +97,10 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
        FROM block b,
          unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[]) WITH ORDINALITY
            AS t(indicator_key, area_code, source, ts, value, n)
-       ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
+       ${options.onlyNew ? '' : `ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
          SET value = EXCLUDED.value, unit_code = EXCLUDED.unit_code, received_at = EXCLUDED.received_at,
              revision = o.revision + 1, version = EXCLUDED.version, submitted_by = EXCLUDED.submitted_by
-         WHERE o.value IS DISTINCT FROM EXCLUDED.value
+         WHERE o.value IS DISTINCT FROM EXCLUDED.value`}
        RETURNING o.indicator_key, o.area_code, o.ts, o.revision, o.version
      ),
      queued AS (
@@ -123,7 +134,7 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
       writer.ip,
       writer.channel,
       points.length,
-      queue,
+      options.queue,
     ],
   );
   const { base, received_at: receivedAt, written, versions, revised } = r.rows[0]!;

@@ -11,7 +11,7 @@ import type { Db, Queryable } from '../db/db';
 import { AppError } from '../errors';
 import { checkAgreement } from '../report/discrepancies';
 import type { Derivation } from './derivation';
-import { resolvePoints, upsertObservations, type WritePoint } from './ingest.repo';
+import { resolvePoints, upsertObservations, type BatchWriter, type WritePoint } from './ingest.repo';
 import { validateBatch } from './validate';
 import { retryTransient } from '../db/sql';
 
@@ -32,7 +32,17 @@ export interface Writer {
   channel: 'api' | 'form' | 'csv';
 }
 
+/** A unique_violation: a point believed new was not. */
+const UNIQUE_VIOLATION = '23505';
+
 export class IngestService {
+  /**
+   * The latest period this instance has seen written, per indicator, area and source (epoch ms). A batch
+   * wholly after them is almost surely new; when another writer got there first, the cheap insert fails
+   * and the batch is written again as an upsert, so this only ever decides the cost, never the result.
+   */
+  private readonly latest = new Map<string, number>();
+
   constructor(private readonly deps: IngestDeps) {}
 
   /** Throws 403 when any point lies outside the writer's scope, 422 for any other problem; writes nothing then. */
@@ -82,22 +92,44 @@ export class IngestService {
    * that needs a second look after writing — declared source agreement, or a source the screens may not
    * show — is written in a transaction with that look.
    */
-  private store(writer: Writer, points: WritePoint[]) {
+  private async store(writer: Writer, points: WritePoint[]) {
     const batch = { unit: writer.scope.unit.code, actor: writer.actor, ip: writer.ip, channel: writer.channel };
     const queue = points.some((p) => this.aggregatesUp(p));
     if (!points.some((p) => this.agreementApplies(p) || !this.shownAsWritten(p))) {
-      return retryTransient(async () => {
-        const changed = await upsertObservations(this.deps.db, batch, points, queue);
-        return { changed: changed.length, shown: changed, discrepancies: [] as DiscrepancyV1[] };
-      });
+      const changed = await retryTransient(() => this.writeAlone(batch, points, queue));
+      this.remember(points);
+      return { changed: changed.length, shown: changed, discrepancies: [] as DiscrepancyV1[] };
     }
-    return retryTransient(() =>
+    const out = await retryTransient(() =>
       this.deps.db.transaction(async (tx) => {
-        const changed = await upsertObservations(tx, batch, points, queue);
+        const changed = await upsertObservations(tx, batch, points, { queue });
         const discrepancies = await checkAgreement(tx, this.deps.catalog, changed);
         return { changed: changed.length, shown: await this.resolveForScreens(tx, changed), discrepancies };
       }),
     );
+    this.remember(points);
+    return out;
+  }
+
+  /** One statement outside a transaction: a plain insert when every point is after what is known written. */
+  private async writeAlone(batch: BatchWriter, points: WritePoint[], queue: boolean): Promise<PointV1[]> {
+    if (points.every((p) => p.ts.getTime() > (this.latest.get(writtenKey(p)) ?? Infinity))) {
+      try {
+        return await upsertObservations(this.deps.db, batch, points, { queue, onlyNew: true });
+      } catch (err) {
+        if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+      }
+    }
+    return upsertObservations(this.deps.db, batch, points, { queue });
+  }
+
+  /** Notes the periods a committed batch wrote. */
+  private remember(points: WritePoint[]): void {
+    for (const p of points) {
+      const key = writtenKey(p);
+      const ms = p.ts.getTime();
+      if (ms > (this.latest.get(key) ?? -Infinity)) this.latest.set(key, ms);
+    }
   }
 
   /** Whether the point's area has a parent whose value its indicator derives. */
@@ -129,3 +161,5 @@ export class IngestService {
     return [...direct, ...(await resolvePoints(tx, lookup))];
   }
 }
+
+const writtenKey = (p: WritePoint) => `${p.indicator}|${p.area}|${p.source}`;

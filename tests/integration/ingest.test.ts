@@ -201,6 +201,31 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     expect(await s.get('/api/v1/series?indicator=nope&area=901')).toMatchObject({ status: 404 });
   });
 
+  it('writes a batch believed new correctly when another writer got to one of its points first', async () => {
+    await s.post({ observations: [pt('dossiers', '901', '2021-02-01T08:00:00+07:00', 3)] });
+    // Another instance writes a later hour, which this one has not seen.
+    await s.db.query(
+      `INSERT INTO observations (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version)
+       VALUES ('dossiers', '901', 'one-stop-shop', '2021-02-01T02:00:00Z', 4, 'ubnd-901', now(), 1, nextval('observation_version'))`,
+    );
+    const r = await s.post({
+      observations: [pt('dossiers', '901', '2021-02-01T09:00:00+07:00', 5), pt('dossiers', '901', '2021-02-01T10:00:00+07:00', 6)],
+    });
+    expect(r).toEqual({ status: 200, body: { accepted: 2, written: 2, unchanged: 0 } });
+    const rows = await s.db.query(
+      `SELECT area_code, ${'extract(hour FROM ts AT TIME ZONE \'Asia/Ho_Chi_Minh\')::int'} AS hour, value, revision FROM observations
+       WHERE indicator_key = 'dossiers' AND ts >= '2021-02-01T00:00:00Z' AND ts < '2021-02-02T00:00:00Z' ORDER BY area_code, ts`,
+    );
+    expect(rows.rows).toEqual([
+      { area_code: '90', hour: 8, value: 3, revision: 1 },
+      { area_code: '90', hour: 9, value: 5, revision: 1 },
+      { area_code: '90', hour: 10, value: 6, revision: 1 },
+      { area_code: '901', hour: 8, value: 3, revision: 1 },
+      { area_code: '901', hour: 9, value: 5, revision: 2 },
+      { area_code: '901', hour: 10, value: 6, revision: 1 },
+    ]);
+  });
+
   it('recomputes parents that an earlier version queued by name, once the queue is migrated', async () => {
     // A district figure written with its parent queued the way versions before migration 006 did it.
     await s.db.query(
