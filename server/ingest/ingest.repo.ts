@@ -75,6 +75,57 @@ export interface WriteOptions {
   onlyNew?: boolean;
 }
 
+/*
+ * The statements that write a batch. Parameters: $1–$5 the points' indicator, area, source, period and
+ * value arrays; $6 the unit; $7 the actor; $8 the IP; $9 the channel; $10 the number of points; $11
+ * whether to queue the batch for its parents' recomputation. Each answers the block's base version, the
+ * time received, how many points were written, their versions when not all were, and the revision of
+ * revised ones.
+ */
+const BLOCK = `block AS MATERIALIZED (SELECT nextval('observation_version') * ${VERSION_BLOCK} AS base)`;
+const INSERT_POINTS = `INSERT INTO observations AS o
+    (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, submitted_by)
+  SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, b.base + t.n, $7
+  FROM block b,
+    unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[]) WITH ORDINALITY
+      AS t(indicator_key, area_code, source, ts, value, n)`;
+const auditBatch = (written: string, revisions: string) => `INSERT INTO audit_log (actor, action, target, outcome, ip, detail)
+  SELECT $7, 'observations.submit', $6, 'ok', $8,
+    jsonb_build_object('channel', $9::text, 'accepted', $10::int, 'written', ${written}, 'revisions', ${revisions})`;
+
+/** Every point new: nothing to read back, the arrays as sent are the queue row. */
+const INSERT_NEW_BATCH = `WITH ${BLOCK},
+  inserted AS (${INSERT_POINTS}),
+  queued AS (INSERT INTO derivation_queue (indicators, areas, periods) SELECT $1, $2, $4 WHERE $11),
+  audited AS (${auditBatch('$10::int', '0')})
+  SELECT base::float8 AS base, ${isoText('now()')} AS received_at, $10::int AS written, NULL AS versions, NULL AS revised
+  FROM block`;
+
+/** New points inserted, changed ones revised, equal ones left alone; what changed is queued. */
+const UPSERT_BATCH = `WITH ${BLOCK},
+  changed AS (
+    ${INSERT_POINTS}
+    ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
+      SET value = EXCLUDED.value, unit_code = EXCLUDED.unit_code, received_at = EXCLUDED.received_at,
+          revision = o.revision + 1, version = EXCLUDED.version, submitted_by = EXCLUDED.submitted_by
+      WHERE o.value IS DISTINCT FROM EXCLUDED.value
+    RETURNING o.indicator_key, o.area_code, o.ts, o.revision, o.version
+  ),
+  queued AS (
+    -- The points themselves when all changed (the arrays as sent), else those that did.
+    INSERT INTO derivation_queue (indicators, areas, periods)
+    SELECT $1, $2, $4 WHERE $11 AND (SELECT count(*) FROM changed) = $10
+    UNION ALL
+    SELECT array_agg(indicator_key), array_agg(area_code), array_agg(ts) FROM changed
+    WHERE $11 AND (SELECT count(*) FROM changed) < $10
+    HAVING count(*) > 0
+  ),
+  audited AS (${auditBatch('count(*)', 'count(*) FILTER (WHERE revision > 1)')} FROM changed)
+  SELECT (SELECT base FROM block)::float8 AS base, ${isoText('now()')} AS received_at, count(*)::int AS written,
+    CASE WHEN count(*) < $10 THEN array_agg(version)::text END AS versions,
+    json_agg(json_build_array(version, revision)) FILTER (WHERE revision > 1)::text AS revised
+  FROM changed`;
+
 /**
  * Inserts new values and revises changed ones; a point equal to what is stored changes nothing.
  * Returns the rows that changed. The history trigger keeps every superseded revision.
@@ -89,40 +140,7 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
   if (points.length > MAX_ROWS_PER_STATEMENT) throw new Error(`at most ${MAX_ROWS_PER_STATEMENT} points per statement`);
   const isoTimes = points.map((p) => p.ts.toISOString());
   const r = await q.query<{ base: number; received_at: string; written: number; versions: string | null; revised: string | null }>(
-    `WITH block AS MATERIALIZED (SELECT nextval('observation_version') * ${VERSION_BLOCK} AS base),
-     changed AS (
-       INSERT INTO observations AS o
-         (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, submitted_by)
-       SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, b.base + t.n, $7
-       FROM block b,
-         unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[]) WITH ORDINALITY
-           AS t(indicator_key, area_code, source, ts, value, n)
-       ${options.onlyNew ? '' : `ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
-         SET value = EXCLUDED.value, unit_code = EXCLUDED.unit_code, received_at = EXCLUDED.received_at,
-             revision = o.revision + 1, version = EXCLUDED.version, submitted_by = EXCLUDED.submitted_by
-         WHERE o.value IS DISTINCT FROM EXCLUDED.value`}
-       RETURNING o.indicator_key, o.area_code, o.ts, o.revision, o.version
-     ),
-     queued AS (
-       -- The points themselves when all changed (the arrays as sent), else those that did.
-       INSERT INTO derivation_queue (indicators, areas, periods)
-       SELECT $1, $2, $4 WHERE $11 AND (SELECT count(*) FROM changed) = $10
-       UNION ALL
-       SELECT array_agg(indicator_key), array_agg(area_code), array_agg(ts) FROM changed
-       WHERE $11 AND (SELECT count(*) FROM changed) < $10
-       HAVING count(*) > 0
-     ),
-     audited AS (
-       INSERT INTO audit_log (actor, action, target, outcome, ip, detail)
-       SELECT $7, 'observations.submit', $6, 'ok', $8,
-         jsonb_build_object('channel', $9::text, 'accepted', $10::int, 'written', count(*),
-                            'revisions', count(*) FILTER (WHERE revision > 1))
-       FROM changed
-     )
-     SELECT (SELECT base FROM block)::float8 AS base, ${isoText('now()')} AS received_at, count(*)::int AS written,
-       CASE WHEN count(*) < $10 THEN array_agg(version)::text END AS versions,
-       json_agg(json_build_array(version, revision)) FILTER (WHERE revision > 1)::text AS revised
-     FROM changed`,
+    options.onlyNew ? INSERT_NEW_BATCH : UPSERT_BATCH,
     [
       points.map((p) => p.indicator),
       points.map((p) => p.area),
@@ -154,14 +172,14 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
  * are skipped, not waited for.
  */
 export async function takeQueued(tx: Queryable, limit: number): Promise<{ batches: number; targets: DeriveTarget[] }> {
-  const r = await tx.query<{ batches: number; indicator_key: string | null; area_code: string; ts: Date }>(
+  const r = await tx.query<{ batches: number; indicator_key: string | null; area_code: string; ts: string }>(
     `WITH taken AS (
        DELETE FROM derivation_queue
        WHERE id IN (SELECT id FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING indicators, areas, periods
      )
      -- One row at least, for the count, even when what was taken has no parent to recompute.
-     SELECT (SELECT count(*) FROM taken)::int AS batches, d.*
+     SELECT (SELECT count(*) FROM taken)::int AS batches, d.indicator_key, d.area_code, ${isoText('d.ts')} AS ts
      FROM (SELECT) one LEFT JOIN (
        SELECT DISTINCT t.indicator_key, a.parent_code AS area_code, t.ts
        FROM taken, unnest(taken.indicators, taken.areas, taken.periods) AS t(indicator_key, area_code, ts)
@@ -172,7 +190,7 @@ export async function takeQueued(tx: Queryable, limit: number): Promise<{ batche
   );
   return {
     batches: r.rows[0]!.batches,
-    targets: r.rows.flatMap((row) => (row.indicator_key === null ? [] : [{ indicator: row.indicator_key, area: row.area_code, ts: new Date(row.ts).toISOString() }])),
+    targets: r.rows.flatMap((row) => (row.indicator_key === null ? [] : [{ indicator: row.indicator_key, area: row.area_code, ts: row.ts }])),
   };
 }
 
@@ -240,8 +258,13 @@ async function deriveChunk(tx: Queryable, targets: DeriveTarget[]): Promise<Poin
                ORDER BY x.ts DESC, array_position(xi.preferred_sources, x.source) NULLS LAST, x.version DESC
                LIMIT 1
              ) END AS weight
-           FROM observations o
-           WHERE o.indicator_key = t.indicator_key AND o.ts = t.ts AND o.area_code = ANY (t.children)
+           -- OFFSET 0: the children are kept after the probe, not made into one probe each.
+           FROM (
+             SELECT o.area_code, o.source, o.value, o.version FROM observations o
+             WHERE o.indicator_key = t.indicator_key AND o.ts = t.ts
+             OFFSET 0
+           ) o
+           WHERE o.area_code = ANY (t.children)
            ORDER BY o.area_code COLLATE "C", array_position(t.preferred_sources, o.source) NULLS LAST, o.version DESC
          ) c
        ) v
