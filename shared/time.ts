@@ -38,26 +38,45 @@ function intlParts(at: Date): LocalParts {
   return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };
 }
 
-/**
- * The zone's offset from UTC at an instant, in milliseconds. Intl is slow and ingest needs this for every
- * point; offsets change only on hour boundaries, so Intl is asked once per hour of time.
- */
-const offsetCache = new Map<number, number>();
-function offsetAt(at: Date): number {
-  const hour = Math.floor(at.getTime() / 3_600_000);
-  let offset = offsetCache.get(hour);
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The zone's offset from UTC at the start of a UTC hour (hours since the epoch), in milliseconds, from Intl. */
+const hourOffsets = new Map<number, number>();
+function hourOffset(hour: number): number {
+  let offset = hourOffsets.get(hour);
   if (offset === undefined) {
-    const probe = new Date(hour * 3_600_000);
+    const probe = new Date(hour * HOUR_MS);
     const p = intlParts(probe);
     offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - probe.getTime();
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offsetCache.set(hour, offset);
+    if (hourOffsets.size > 50_000) hourOffsets.clear();
+    hourOffsets.set(hour, offset);
   }
   return offset;
 }
 
+/** UTC days (days since the epoch) that begin and end at the same offset. */
+const dayOffsets = new Map<number, number>();
+
+/**
+ * The zone's offset from UTC at an instant (ms since the epoch), in milliseconds. Intl is slow and ingest
+ * needs this for every point. Offsets change only on hour boundaries, and no zone changes and changes back
+ * within a day: a day that ends at the offset it began with keeps it throughout. So Intl is asked about the
+ * start of each day, and about each hour only of a day with a change.
+ */
+function offsetAt(ms: number): number {
+  const day = Math.floor(ms / DAY_MS);
+  const offset = dayOffsets.get(day);
+  if (offset !== undefined) return offset;
+  const first = hourOffset(day * 24);
+  if (first !== hourOffset(day * 24 + 24)) return hourOffset(Math.floor(ms / HOUR_MS));
+  if (dayOffsets.size > 50_000) dayOffsets.clear();
+  dayOffsets.set(day, first);
+  return first;
+}
+
 export function localParts(at: Date): LocalParts {
-  const d = new Date(at.getTime() + offsetAt(at));
+  const d = new Date(at.getTime() + offsetAt(at.getTime()));
   return {
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
@@ -70,12 +89,34 @@ export function localParts(at: Date): LocalParts {
 
 /** The instant at which a local wall-clock time occurs (month may overflow, as with Date.UTC). */
 export function fromLocal(year: number, month: number, day = 1, hour = 0, minute = 0): Date {
-  const guess = Date.UTC(year, month - 1, day, hour, minute);
-  return new Date(guess - offsetAt(new Date(guess)));
+  return fromLocalMs(Date.UTC(year, month - 1, day, hour, minute));
 }
+
+/** The instant at which a local wall-clock time occurs, that time given as if it were UTC. */
+function fromLocalMs(local: number): Date {
+  return new Date(local - offsetAt(local));
+}
+
+/** Date.UTC reads years 0–99 as 1900–1999: before the year 100, periods go through the calendar fields as ever. */
+const YEAR_100 = Date.UTC(100, 0);
+
+/** `ms` rounded down to a multiple of `step`. */
+const floorTo = (ms: number, step: number) => ms - (((ms % step) + step) % step);
 
 /** Start of the reporting period that contains `at`, in local time. */
 export function periodStart(at: Date, frequency: Frequency): Date {
+  const local = at.getTime() + offsetAt(at.getTime());
+  if (local >= YEAR_100) {
+    // Days, hours and quarter hours tile local time from the epoch on: ingest needs no calendar for them per point.
+    switch (frequency) {
+      case 'PT15M':
+        return fromLocalMs(floorTo(local, 15 * 60_000));
+      case 'PT1H':
+        return fromLocalMs(floorTo(local, HOUR_MS));
+      case 'P1D':
+        return fromLocalMs(floorTo(local, DAY_MS));
+    }
+  }
   const p = localParts(at);
   switch (frequency) {
     case 'PT15M':
@@ -143,7 +184,7 @@ export function nextBucket(start: Date, bucket: Bucket): Date {
 /** ISO 8601 with the local offset, e.g. 2022-05-01T00:00:00+07:00: how a person in the province reads it. */
 export function toLocalIso(at: Date): string {
   const p = localParts(at);
-  const offMin = Math.round(offsetAt(at) / 60_000);
+  const offMin = Math.round(offsetAt(at.getTime()) / 60_000);
   const sign = offMin >= 0 ? '+' : '-';
   const abs = Math.abs(offMin);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -1,5 +1,12 @@
 /** Per-point validation of an ingest batch: every problem is named by index, field and reason. */
-import { ObservationFields, OBSERVATION_FIELDS, MAX_FUTURE_MS, type IngestProblem } from '../../shared/observations';
+import {
+  isWellFormedObservation,
+  ObservationFields,
+  OBSERVATION_FIELDS,
+  MAX_FUTURE_MS,
+  type IngestProblem,
+  type ObservationInput,
+} from '../../shared/observations';
 import { periodStart } from '../../shared/time';
 import type { Catalog, UnitScope } from '../catalog/catalog';
 import type { WritePoint } from './ingest.repo';
@@ -12,7 +19,7 @@ export interface Validated {
 export function validateBatch(items: unknown[], scope: UnitScope, catalog: Catalog, now: Date): Validated {
   const problems: IngestProblem[] = [];
   const points: WritePoint[] = [];
-  const seen = new Map<string, { index: number; value: number }>();
+  const seen = new SeenPeriods();
   const fail = (index: number, field: string, reason: IngestProblem['reason'], message: string) => {
     problems.push({ index, field, reason, message });
   };
@@ -26,12 +33,16 @@ export function validateBatch(items: unknown[], scope: UnitScope, catalog: Catal
         }
       }
     }
-    const parsed = ObservationFields.safeParse(item);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) fail(index, issue.path.join('.') || '(point)', 'invalid', issue.message);
-      return;
+    let p: ObservationInput;
+    if (isWellFormedObservation(item)) p = item;
+    else {
+      const parsed = ObservationFields.safeParse(item);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) fail(index, issue.path.join('.') || '(point)', 'invalid', issue.message);
+        return;
+      }
+      p = parsed.data;
     }
-    const p = parsed.data;
     const indicator = catalog.indicators.get(p.indicator);
     const area = catalog.areas.get(p.area);
     if (!indicator) fail(index, 'indicator', 'unknown-indicator', `no indicator "${p.indicator}" in the catalogue`);
@@ -59,16 +70,41 @@ export function validateBatch(items: unknown[], scope: UnitScope, catalog: Catal
 
     // A point stands for its whole period: 2022-05-17 for a monthly figure is May 2022.
     const ts = periodStart(at, indicator.frequency);
-    const key = `${p.indicator}|${p.area}|${source}|${ts.getTime()}`;
-    const earlier = seen.get(key);
+    const periods = seen.of(p.indicator, p.area, source);
+    const earlier = periods.get(ts.getTime());
     if (earlier) {
       if (earlier.value !== p.value) {
         fail(index, 'ts', 'duplicate-in-batch', `point ${earlier.index} gives another value for the same indicator, area, source and period`);
       }
       return;
     }
-    seen.set(key, { index, value: p.value });
+    periods.set(ts.getTime(), { index, value: p.value });
     points.push({ indicator: p.indicator, area: p.area, source, ts, value: p.value });
   });
   return { points, problems };
+}
+
+interface Earlier {
+  index: number;
+  value: number;
+}
+
+/**
+ * The first point of a batch for each indicator, area, source and period start. A batch mostly runs through
+ * one series after another, so the series last asked for is kept at hand rather than keyed again per point.
+ */
+class SeenPeriods {
+  private readonly bySeries = new Map<string, Map<number, Earlier>>();
+  private last: { indicator: string; area: string; source: string; periods: Map<number, Earlier> } | undefined;
+
+  /** The series' points so far, by period start (ms since the epoch). */
+  of(indicator: string, area: string, source: string): Map<number, Earlier> {
+    const last = this.last;
+    if (last && last.indicator === indicator && last.area === area && last.source === source) return last.periods;
+    const key = `${indicator}|${area}|${source}`;
+    let periods = this.bySeries.get(key);
+    if (!periods) this.bySeries.set(key, (periods = new Map()));
+    this.last = { indicator, area, source, periods };
+    return periods;
+  }
 }
