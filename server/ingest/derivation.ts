@@ -2,9 +2,9 @@
  * Recomputes parent areas (district from stations, province from districts) after points commit, apart
  * from the request that wrote them. Work is coalesced: passes start at most once per interval (the live
  * tick by default: screens cannot see a province change more often than that), and a pass recomputes each
- * (indicator, parent, period) once however many districts touched it since the last one. The first batch
- * after a quiet spell is recomputed at once. The queue is a table written in the same statement as the
- * points, so nothing is lost.
+ * (indicator, parent, period) once however many districts touched it since the last one. Under load they
+ * are spaced further apart, up to four intervals (see `nextPassAt`). The first batch after a quiet spell is
+ * recomputed at once. The queue is a table written in the same statement as the points, so nothing is lost.
  */
 import type { Logger } from 'pino';
 import type { PointV1 } from '../../shared/observations';
@@ -16,6 +16,21 @@ import { retryTransient } from '../db/sql';
 /** Queued batches per pass: a pass stays one short transaction even after a long outage. */
 const PASS_LIMIT = 50;
 const RETRY_MS = 1000;
+/** Under load, a pass starts no sooner than this many times the last one's duration after it started. */
+const LOAD_SPACING = 4;
+/** …but never more than this many intervals after. */
+const MAX_STRETCH = 4;
+
+/**
+ * When the next pass may start (ms, as `performance.now()`): an interval after the last one started; under
+ * load, when the last one took long, LOAD_SPACING times its duration after, so that recomputation takes
+ * about a quarter of the database's time at most and more districts are taken in each pass; and never
+ * more than MAX_STRETCH intervals after, so that a province lags its districts by a second at worst with
+ * the default tick.
+ */
+export function nextPassAt(lastStart: number, lastDurationMs: number, intervalMs: number): number {
+  return lastStart + Math.max(intervalMs, Math.min(MAX_STRETCH * intervalMs, LOAD_SPACING * lastDurationMs));
+}
 
 export interface DerivationOptions {
   /** Least time between the starts of two passes, in ms. */
@@ -32,6 +47,8 @@ export class Derivation {
   /** A pass waiting for its interval to pass. */
   private pending: NodeJS.Timeout | undefined;
   private lastStart = -Infinity;
+  /** How long the last run of passes took, from its start until the queue was drained. */
+  private lastDuration = 0;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -68,7 +85,7 @@ export class Derivation {
       return;
     }
     this.options.onBusy?.(true);
-    const wait = this.lastStart + this.options.intervalMs - performance.now();
+    const wait = nextPassAt(this.lastStart, this.lastDuration, this.options.intervalMs) - performance.now();
     if (wait <= 0) this.start();
     else this.pending = setTimeout(() => this.start(), wait);
   }
@@ -100,6 +117,7 @@ export class Derivation {
     this.lastStart = performance.now();
     this.running = this.drain().finally(() => {
       this.running = undefined;
+      this.lastDuration = performance.now() - this.lastStart;
       if (this.dirty && !this.stopped) {
         this.dirty = false;
         this.schedule();

@@ -77,7 +77,8 @@ export interface WriteOptions {
 
 /*
  * The statements that write a batch. Parameters: $1–$5 the points' indicator, area, source, period and
- * value arrays; $6 the unit; $7 the actor; $8 the IP; $9 the channel; $10 the number of points; $11
+ * value arrays, except that $3 holds one source alone when every point has it (unnest then pads it with
+ * nulls); $6 the unit; $7 the actor; $8 the IP; $9 the channel; $10 the number of points; $11
  * whether to queue the batch for its parents' recomputation. Each answers the block's base version, the
  * time received, how many points were written, their versions when not all were, and the revision of
  * revised ones.
@@ -85,7 +86,7 @@ export interface WriteOptions {
 const BLOCK = `block AS MATERIALIZED (SELECT nextval('observation_version') * ${VERSION_BLOCK} AS base)`;
 const INSERT_POINTS = `INSERT INTO observations AS o
     (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, submitted_by)
-  SELECT t.indicator_key, t.area_code, t.source, t.ts, t.value, $6, now(), 1, b.base + t.n, $7
+  SELECT t.indicator_key, t.area_code, coalesce(t.source, $3[1]), t.ts, t.value, $6, now(), 1, b.base + t.n, $7
   FROM block b,
     unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[]) WITH ORDINALITY
       AS t(indicator_key, area_code, source, ts, value, n)`;
@@ -139,12 +140,13 @@ const UPSERT_BATCH = `WITH ${BLOCK},
 export async function upsertObservations(q: Queryable, writer: BatchWriter, points: WritePoint[], options: WriteOptions): Promise<PointV1[]> {
   if (points.length > MAX_ROWS_PER_STATEMENT) throw new Error(`at most ${MAX_ROWS_PER_STATEMENT} points per statement`);
   const isoTimes = points.map((p) => p.ts.toISOString());
+  const source = points[0]?.source;
   const r = await q.query<{ base: number; received_at: string; written: number; versions: string | null; revised: string | null }>(
     options.onlyNew ? INSERT_NEW_BATCH : UPSERT_BATCH,
     [
       points.map((p) => p.indicator),
       points.map((p) => p.area),
-      points.map((p) => p.source),
+      points.every((p) => p.source === source) ? [source] : points.map((p) => p.source),
       isoTimes,
       points.map((p) => p.value),
       writer.unit,

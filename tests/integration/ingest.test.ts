@@ -92,6 +92,18 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     // A later paper correction does not displace the preferred software figure.
     await s.post({ observations: [pt('dossiers', '903', ts, 22, 'paper-register')] }, { key: await s.keyFor('ubnd-903') });
     expect(await latest('dossiers', '903')).toMatchObject({ value: 25, source: 'one-stop-shop' });
+
+    // Both sources in one batch, each stored as its own.
+    const next = '2022-08-15T11:00:00+07:00';
+    await s.post(
+      { observations: [pt('dossiers', '903', next, 31, 'paper-register'), pt('dossiers', '903', next, 30)] },
+      { key: await s.keyFor('ubnd-903') },
+    );
+    const rows = await s.db.query(
+      `SELECT source, value FROM observations WHERE indicator_key = 'dossiers' AND area_code = '903' AND ts = '2022-08-15T04:00:00Z' ORDER BY source`,
+    );
+    expect(rows.rows).toEqual([{ source: 'one-stop-shop', value: 30 }, { source: 'paper-register', value: 31 }]);
+    expect(await latest('dossiers', '903')).toMatchObject({ value: 30, source: 'one-stop-shop' });
   });
 
   it('buckets series by local days and months', async () => {
