@@ -174,25 +174,27 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
  * are skipped, not waited for.
  */
 export async function takeQueued(tx: Queryable, limit: number): Promise<{ batches: number; targets: DeriveTarget[] }> {
-  const r = await tx.query<{ batches: number; indicator_key: string | null; area_code: string; ts: string }>(
+  // One row of arrays, periods as epoch ms: thousands of small rows cost more to hand over than to find.
+  const r = await tx.query<{ batches: number; indicators: string[] | null; areas: string[]; periods: number[] }>(
     `WITH taken AS (
        DELETE FROM derivation_queue
        WHERE id IN (SELECT id FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING indicators, areas, periods
      )
-     -- One row at least, for the count, even when what was taken has no parent to recompute.
-     SELECT (SELECT count(*) FROM taken)::int AS batches, d.indicator_key, d.area_code, ${isoText('d.ts')} AS ts
-     FROM (SELECT) one LEFT JOIN (
+     SELECT (SELECT count(*) FROM taken)::int AS batches, array_agg(d.indicator_key) AS indicators,
+       array_agg(d.area_code) AS areas, array_agg(round(extract(epoch FROM d.ts) * 1000)::float8) AS periods
+     FROM (
        SELECT DISTINCT t.indicator_key, a.parent_code AS area_code, t.ts
        FROM taken, unnest(taken.indicators, taken.areas, taken.periods) AS t(indicator_key, area_code, ts)
        JOIN areas a ON a.code = t.area_code AND a.parent_code IS NOT NULL
        JOIN indicators i ON i.key = t.indicator_key AND i.spatial <> 'none'
-     ) d ON true`,
+     ) d`,
     [limit],
   );
+  const { batches, indicators, areas, periods } = r.rows[0]!;
   return {
-    batches: r.rows[0]!.batches,
-    targets: r.rows.flatMap((row) => (row.indicator_key === null ? [] : [{ indicator: row.indicator_key, area: row.area_code, ts: row.ts }])),
+    batches,
+    targets: (indicators ?? []).map((indicator, i) => ({ indicator, area: areas[i]!, ts: new Date(periods[i]!).toISOString() })),
   };
 }
 
