@@ -22,14 +22,15 @@ const LOAD_SPACING = 4;
 const MAX_STRETCH = 4;
 
 /**
- * When the next pass may start (ms, as `performance.now()`): an interval after the last one started; under
- * load, when the last one took long, LOAD_SPACING times its duration after, so that recomputation takes
- * about a quarter of the database's time at most and more districts are taken in each pass; and never
- * more than MAX_STRETCH intervals after, so that a province lags its districts by a second at worst with
- * the default tick.
+ * When the next pass may start (ms, as `performance.now()`): an interval after the last one started. Under
+ * load, when the last one took long, later: LOAD_SPACING times its duration after, so that recomputation
+ * takes about a quarter of the database's time at most and each pass takes more districts together, but
+ * never more than MAX_STRETCH intervals after (a province then lags its districts by a second at worst with
+ * the default tick), and only while batches keep coming: an interval after the last one asked, it starts.
  */
-export function nextPassAt(lastStart: number, lastDurationMs: number, intervalMs: number): number {
-  return lastStart + Math.max(intervalMs, Math.min(MAX_STRETCH * intervalMs, LOAD_SPACING * lastDurationMs));
+export function nextPassAt(lastStart: number, lastDurationMs: number, lastAsked: number, intervalMs: number): number {
+  const spaced = lastStart + Math.max(intervalMs, Math.min(MAX_STRETCH * intervalMs, LOAD_SPACING * lastDurationMs));
+  return Math.min(spaced, Math.max(lastStart, lastAsked) + intervalMs);
 }
 
 export interface DerivationOptions {
@@ -49,6 +50,8 @@ export class Derivation {
   private lastStart = -Infinity;
   /** How long the last run of passes took, from its start until the queue was drained. */
   private lastDuration = 0;
+  /** When a pass was last asked for. */
+  private lastAsked = -Infinity;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -77,22 +80,33 @@ export class Derivation {
     return [...out.values()];
   }
 
-  /** Asks for a pass; returns at once. The pass starts when the interval since the last one has passed. */
+  /** Asks for a pass after a batch was written; returns at once. The pass starts when `nextPassAt` says. */
   schedule(): void {
+    this.lastAsked = performance.now();
+    this.request();
+  }
+
+  private request(): void {
     if (this.stopped || this.pending) return;
     if (this.running) {
       this.dirty = true;
       return;
     }
     this.options.onBusy?.(true);
-    const wait = nextPassAt(this.lastStart, this.lastDuration, this.options.intervalMs) - performance.now();
+    this.wake();
+  }
+
+  /** Starts the pass when it is due, or waits until then; a batch asking meanwhile may put it further off. */
+  private wake(): void {
+    this.pending = undefined;
+    const wait = nextPassAt(this.lastStart, this.lastDuration, this.lastAsked, this.options.intervalMs) - performance.now();
     if (wait <= 0) this.start();
-    else this.pending = setTimeout(() => this.start(), wait);
+    else this.pending = setTimeout(() => this.wake(), wait);
   }
 
   /** Runs whatever is queued now, without waiting for the interval; resolves when nothing is queued or running. */
   async idle(): Promise<void> {
-    this.schedule();
+    this.request();
     while (this.running || this.pending) {
       if (this.pending) this.start();
       await this.running;
@@ -120,7 +134,7 @@ export class Derivation {
       this.lastDuration = performance.now() - this.lastStart;
       if (this.dirty && !this.stopped) {
         this.dirty = false;
-        this.schedule();
+        this.request();
       } else {
         this.options.onBusy?.(false);
       }
@@ -142,7 +156,7 @@ export class Derivation {
       // The rows stay queued (the failed transaction rolled back); try again shortly.
       this.log.error({ err }, 'recomputing parent areas failed; retrying');
       clearTimeout(this.retry);
-      this.retry = setTimeout(() => this.schedule(), RETRY_MS);
+      this.retry = setTimeout(() => this.request(), RETRY_MS);
       this.retry.unref();
     }
   }

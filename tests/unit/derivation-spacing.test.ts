@@ -3,17 +3,22 @@ import { nextPassAt } from '../../server/ingest/derivation';
 
 describe('spacing of recomputation passes', () => {
   it('waits one interval after a short pass', () => {
-    expect(nextPassAt(1_000, 10, 250)).toBe(1_250);
+    expect(nextPassAt(1_000, 10, 1_100, 250)).toBe(1_250);
   });
 
-  it('waits longer after a long pass, in proportion to it, up to four intervals', () => {
-    expect(nextPassAt(1_000, 100, 250)).toBe(1_400);
-    expect(nextPassAt(1_000, 200, 250)).toBe(1_800);
-    expect(nextPassAt(1_000, 5_000, 250)).toBe(2_000);
+  it('waits longer after a long pass while batches keep coming, in proportion to it, up to four intervals', () => {
+    expect(nextPassAt(1_000, 100, 1_300, 250)).toBe(1_400);
+    expect(nextPassAt(1_000, 200, 1_700, 250)).toBe(1_800);
+    expect(nextPassAt(1_000, 5_000, 1_900, 250)).toBe(2_000);
+  });
+
+  it('starts an interval after the last batch once they stop coming', () => {
+    expect(nextPassAt(1_000, 200, 1_300, 250)).toBe(1_550);
+    expect(nextPassAt(1_000, 200, 900, 250)).toBe(1_250);
   });
 
   it('starts at once the first time, and never waits with no interval', () => {
-    expect(nextPassAt(-Infinity, 0, 250)).toBe(-Infinity);
-    expect(nextPassAt(1_000, 5_000, 0)).toBe(1_000);
+    expect(nextPassAt(-Infinity, 0, 5_000, 250)).toBe(-Infinity);
+    expect(nextPassAt(1_000, 5_000, 1_200, 0)).toBe(1_000);
   });
 });
