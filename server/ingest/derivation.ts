@@ -20,17 +20,20 @@ const RETRY_MS = 1000;
 const LOAD_SPACING = 4;
 /** …but never more than this many intervals after. */
 const MAX_STRETCH = 4;
+/** …and only while batches keep coming: no batch for this fraction of an interval, and the pass starts. */
+const QUIET_FRACTION = 4;
 
 /**
  * When the next pass may start (ms, as `performance.now()`): an interval after the last one started. Under
  * load, when the last one took long, later: LOAD_SPACING times its duration after, so that recomputation
  * takes about a quarter of the database's time at most and each pass takes more districts together, but
  * never more than MAX_STRETCH intervals after (a province then lags its districts by a second at worst with
- * the default tick), and only while batches keep coming: an interval after the last one asked, it starts.
+ * the default tick), and only while batches keep coming: a quarter of an interval after the last one asked,
+ * it starts.
  */
 export function nextPassAt(lastStart: number, lastDurationMs: number, lastAsked: number, intervalMs: number): number {
   const spaced = lastStart + Math.max(intervalMs, Math.min(MAX_STRETCH * intervalMs, LOAD_SPACING * lastDurationMs));
-  return Math.min(spaced, Math.max(lastStart, lastAsked) + intervalMs);
+  return Math.min(spaced, Math.max(lastStart + intervalMs, lastAsked + intervalMs / QUIET_FRACTION));
 }
 
 export interface DerivationOptions {

@@ -7,14 +7,14 @@ describe('spacing of recomputation passes', () => {
   });
 
   it('waits longer after a long pass while batches keep coming, in proportion to it, up to four intervals', () => {
-    expect(nextPassAt(1_000, 100, 1_300, 250)).toBe(1_400);
-    expect(nextPassAt(1_000, 200, 1_700, 250)).toBe(1_800);
-    expect(nextPassAt(1_000, 5_000, 1_900, 250)).toBe(2_000);
+    expect(nextPassAt(1_000, 100, 1_390, 250)).toBe(1_400);
+    expect(nextPassAt(1_000, 200, 1_790, 250)).toBe(1_800);
+    expect(nextPassAt(1_000, 5_000, 1_990, 250)).toBe(2_000);
   });
 
-  it('starts an interval after the last batch once they stop coming', () => {
-    expect(nextPassAt(1_000, 200, 1_300, 250)).toBe(1_550);
-    expect(nextPassAt(1_000, 200, 900, 250)).toBe(1_250);
+  it('starts a quarter of an interval after the last batch once they stop coming, an interval after the last pass at the soonest', () => {
+    expect(nextPassAt(1_000, 200, 1_300, 250)).toBe(1_362.5);
+    expect(nextPassAt(1_000, 200, 1_100, 250)).toBe(1_250);
   });
 
   it('starts at once the first time, and never waits with no interval', () => {
