@@ -226,8 +226,9 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
   return out;
 }
 
+/** One statement of `deriveParents`: what changed comes back as [version, value, revision, coverage], the version saying which target. */
 async function deriveChunk(tx: Queryable, targets: DeriveTarget[]): Promise<PointV1[]> {
-  const r = await tx.query<PointRow>(
+  const r = await tx.query<{ base: number; received_at: string; derived: string | null }>(
     `WITH block AS MATERIALIZED (SELECT nextval('observation_version') * ${VERSION_BLOCK} AS base),
      target AS MATERIALIZED (
        SELECT t.indicator_key, t.parent_code, t.ts, t.n, i.spatial, i.weight_key, i.preferred_sources, k.children
@@ -272,20 +273,30 @@ async function deriveChunk(tx: Queryable, targets: DeriveTarget[]): Promise<Poin
            ORDER BY o.area_code COLLATE "C", array_position(t.preferred_sources, o.source) NULLS LAST, o.version DESC
          ) c
        ) v
+     ),
+     derived AS (
+       INSERT INTO observations AS o
+         (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, coverage)
+       SELECT indicator_key, parent_code, '${DERIVED_SOURCE}', ts, value, NULL, now(), 1, b.base + agg.n, coverage
+       FROM agg, block b
+       WHERE value IS NOT NULL
+       ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
+         SET value = EXCLUDED.value, coverage = EXCLUDED.coverage, received_at = EXCLUDED.received_at,
+             revision = o.revision + 1, version = EXCLUDED.version
+         WHERE o.value IS DISTINCT FROM EXCLUDED.value OR o.coverage IS DISTINCT FROM EXCLUDED.coverage
+       RETURNING o.version, o.value, o.revision, o.coverage
      )
-     INSERT INTO observations AS o
-       (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, coverage)
-     SELECT indicator_key, parent_code, '${DERIVED_SOURCE}', ts, value, NULL, now(), 1, b.base + agg.n, coverage
-     FROM agg, block b
-     WHERE value IS NOT NULL
-     ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
-       SET value = EXCLUDED.value, coverage = EXCLUDED.coverage, received_at = EXCLUDED.received_at,
-           revision = o.revision + 1, version = EXCLUDED.version
-       WHERE o.value IS DISTINCT FROM EXCLUDED.value OR o.coverage IS DISTINCT FROM EXCLUDED.coverage
-     RETURNING ${POINT_COLUMNS}`,
+     SELECT (SELECT base FROM block)::float8 AS base, ${isoText('now()')} AS received_at,
+       json_agg(json_build_array(version, value, revision, coverage))::text AS derived
+     FROM derived`,
     [targets.map((t) => t.indicator), targets.map((t) => t.area), targets.map((t) => t.ts)],
   );
-  return r.rows.map(toPoint);
+  const { base, received_at: receivedAt, derived } = r.rows[0]!;
+  if (derived === null) return [];
+  return (JSON.parse(derived) as [number, number, number, number][]).map(([version, value, revision, coverage]) => {
+    const t = targets[version - base - 1]!;
+    return { indicator: t.indicator, area: t.area, ts: t.ts, value, source: DERIVED_SOURCE, unit: null, receivedAt, revision, version, coverage };
+  });
 }
 
 /**
