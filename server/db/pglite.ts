@@ -143,12 +143,16 @@ export async function openPglite(dir: string): Promise<Db> {
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       await new Promise<void>((start) => turns.enter(true, start));
       try {
-        rowsOf(await inTurn({ op: 'begin' }), 'BEGIN');
+        if (gone) throw dbError({ message: gone.message, code: CONNECTION_FAILURE });
+        // BEGIN goes with the first statement; a transaction that ran none has nothing to end.
+        let begun = false;
         let closed = false;
         const tx: Queryable = {
           async query<R>(sql: string, params?: unknown[]) {
             if (closed) throw new Error('Transaction is closed');
-            return { rows: rowsOf<R>(await inTurn({ op: 'query', sql, params, tx: true }), sql) };
+            const begin = !begun;
+            begun = true;
+            return { rows: rowsOf<R>(await inTurn({ op: 'query', sql, params, tx: true, begin }), sql) };
           },
         };
         let out: T;
@@ -157,11 +161,11 @@ export async function openPglite(dir: string): Promise<Db> {
         } catch (err) {
           closed = true;
           // As in PGlite, should ROLLBACK itself fail, that is the error the caller gets.
-          rowsOf(await inTurn({ op: 'rollback' }), 'ROLLBACK');
+          if (begun) rowsOf(await inTurn({ op: 'rollback' }), 'ROLLBACK');
           throw err;
         }
         closed = true;
-        rowsOf(await inTurn({ op: 'commit' }), 'COMMIT');
+        if (begun) rowsOf(await inTurn({ op: 'commit' }), 'COMMIT');
         return out;
       } finally {
         turns.leave();

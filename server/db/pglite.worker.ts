@@ -7,7 +7,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 
 /** What the main thread asks, one message per call; `tx` statements belong to the open transaction. */
 export type Call =
-  | { op: 'query'; sql: string; params: unknown[] | undefined; tx: boolean }
+  | { op: 'query'; sql: string; params: unknown[] | undefined; tx: boolean; begin?: boolean }
   | { op: 'exec'; sql: string }
   | { op: 'begin' | 'commit' | 'rollback' | 'close' };
 export type Request = Call & { id: number };
@@ -79,6 +79,8 @@ function begin(pg: PGlite): Promise<void> {
 }
 
 async function end(commit: boolean): Promise<void> {
+  // A transaction whose BEGIN (sent with its first statement) failed has nothing to roll back.
+  if (!open && !commit) return;
   if (!open) throw new Error('no transaction is open');
   const { done } = open;
   open.finish(commit);
@@ -92,6 +94,8 @@ async function end(commit: boolean): Promise<void> {
 async function run(pg: PGlite, req: Request): Promise<unknown[]> {
   switch (req.op) {
     case 'query': {
+      // A transaction's first statement carries its BEGIN, one round trip fewer.
+      if (req.begin) await begin(pg);
       const on = req.tx ? open?.tx : pg;
       if (!on) throw new Error('Transaction is closed');
       return (await on.query(req.sql, req.params)).rows;

@@ -156,6 +156,19 @@ describe('PGlite in a worker thread', () => {
     await db.exec(`TRUNCATE units`);
   });
 
+  it('rolls back when the first statement, which carries BEGIN, fails; a transaction with no statement does nothing', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO no_such_table VALUES (1)`);
+      }),
+    ).rejects.toMatchObject({ code: '42P01' });
+    await expect(db.transaction(async () => 'nothing')).resolves.toBe('nothing');
+    // Still one session in a sane state: a statement outside a transaction commits on its own.
+    await db.query(`INSERT INTO units VALUES ('w', 1)`);
+    await expect(db.transaction(async (tx) => (await tx.query(`SELECT count(*)::int AS n FROM units`)).rows)).resolves.toEqual([{ n: 1 }]);
+    await db.exec(`TRUNCATE units`);
+  });
+
   it('keeps a directory-backed database across close and reopen, creating the directory', async () => {
     const dir = path.join(tempDir(), 'not', 'yet', 'there');
     const first = await openPglite(dir);
