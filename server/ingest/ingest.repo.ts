@@ -229,7 +229,7 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
 /** One statement of `deriveParents`: what changed comes back as [version, value, revision, coverage], the version saying which target. */
 async function deriveChunk(tx: Queryable, targets: DeriveTarget[]): Promise<PointV1[]> {
   const r = await tx.query<{ base: number; received_at: string; derived: string | null }>(
-    `WITH block AS MATERIALIZED (SELECT nextval('observation_version') * ${VERSION_BLOCK} AS base),
+    `WITH ${BLOCK},
      target AS MATERIALIZED (
        SELECT t.indicator_key, t.parent_code, t.ts, t.n, i.spatial, i.weight_key, i.preferred_sources, k.children
        FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS t(indicator_key, parent_code, ts, n)

@@ -95,9 +95,10 @@ export class IngestService {
   private async store(writer: Writer, points: WritePoint[]) {
     const batch = { unit: writer.scope.unit.code, actor: writer.actor, ip: writer.ip, channel: writer.channel };
     const queue = points.some((p) => this.aggregatesUp(p));
+    const keys = points.map(writtenKey);
     if (!points.some((p) => this.agreementApplies(p) || !this.shownAsWritten(p))) {
-      const changed = await retryTransient(() => this.writeAlone(batch, points, queue));
-      this.remember(points);
+      const changed = await retryTransient(() => this.writeAlone(batch, points, keys, queue));
+      this.remember(points, keys);
       return { changed: changed.length, shown: changed, discrepancies: [] as DiscrepancyV1[] };
     }
     const out = await retryTransient(() =>
@@ -107,13 +108,13 @@ export class IngestService {
         return { changed: changed.length, shown: await this.resolveForScreens(tx, changed), discrepancies };
       }),
     );
-    this.remember(points);
+    this.remember(points, keys);
     return out;
   }
 
   /** One statement outside a transaction: a plain insert when every point is after what is known written. */
-  private async writeAlone(batch: BatchWriter, points: WritePoint[], queue: boolean): Promise<PointV1[]> {
-    if (points.every((p) => p.ts.getTime() > (this.latest.get(writtenKey(p)) ?? Infinity))) {
+  private async writeAlone(batch: BatchWriter, points: WritePoint[], keys: string[], queue: boolean): Promise<PointV1[]> {
+    if (points.every((p, i) => p.ts.getTime() > (this.latest.get(keys[i]!) ?? Infinity))) {
       try {
         return await upsertObservations(this.deps.db, batch, points, { queue, onlyNew: true });
       } catch (err) {
@@ -123,13 +124,12 @@ export class IngestService {
     return upsertObservations(this.deps.db, batch, points, { queue });
   }
 
-  /** Notes the periods a committed batch wrote. */
-  private remember(points: WritePoint[]): void {
-    for (const p of points) {
-      const key = writtenKey(p);
+  /** Notes the periods a committed batch wrote; `keys` are the points' `writtenKey`s. */
+  private remember(points: WritePoint[], keys: string[]): void {
+    points.forEach((p, i) => {
       const ms = p.ts.getTime();
-      if (ms > (this.latest.get(key) ?? -Infinity)) this.latest.set(key, ms);
-    }
+      if (ms > (this.latest.get(keys[i]!) ?? -Infinity)) this.latest.set(keys[i]!, ms);
+    });
   }
 
   /** Whether the point's area has a parent whose value its indicator derives. */
