@@ -226,26 +226,55 @@ export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Pro
   return out;
 }
 
+/**
+ * Targets of one indicator and parent closer in time than this many of the indicator's periods are read as
+ * one range of the primary key: a range costs a little per row in it, a target on its own a descent of the
+ * index and a small sort, so a run of consecutive hours (a district's day, a backlog after an outage) is
+ * cheaper read whole, and the rows of the few periods between its targets cost less than extra descents.
+ */
+const RUN_GAP_PERIODS = 4;
+/** …and at most this many targets per range, so that each range's rows sort in memory. */
+const RUN_TARGETS = 1024;
+const MAX_GAP = `CASE i.def->>'frequency'
+  WHEN 'PT15M' THEN interval '15 minutes' WHEN 'PT1H' THEN interval '1 hour' WHEN 'P1D' THEN interval '1 day'
+  WHEN 'P1M' THEN interval '31 days' WHEN 'P3M' THEN interval '92 days' ELSE interval '366 days' END * ${RUN_GAP_PERIODS}`;
+
 /** One statement of `deriveParents`: what changed comes back as [version, value, revision, coverage], the version saying which target. */
 async function deriveChunk(tx: Queryable, targets: DeriveTarget[]): Promise<PointV1[]> {
   const r = await tx.query<{ base: number; received_at: string; derived: string | null }>(
     `WITH ${BLOCK},
      target AS MATERIALIZED (
-       SELECT t.indicator_key, t.parent_code, t.ts, t.n, i.spatial, i.weight_key, i.preferred_sources, k.children
+       SELECT t.indicator_key, t.parent_code, t.ts, t.n, i.spatial, i.weight_key, i.preferred_sources, k.children,
+         ${MAX_GAP} AS max_gap
        FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS t(indicator_key, parent_code, ts, n)
        JOIN indicators i ON i.key = t.indicator_key
        JOIN (SELECT parent_code, array_agg(code) AS children FROM areas GROUP BY parent_code) k ON k.parent_code = t.parent_code
      ),
-     agg AS (
-       -- Each target on its own: one range of the primary key (every area's rows for that indicator and
-       -- period), the parent's children kept, each child's preferred source or else its latest written,
-       -- then the rule. Kept inside the lateral, the plan stays one probe and one sort of a few rows per
-       -- target whatever the statistics say (PGlite has no autovacuum to keep them fresh).
-       SELECT t.indicator_key, t.parent_code, t.ts, t.n, v.value, v.coverage
-       FROM target t
+     run AS (
+       -- Each (indicator, parent)'s targets in time order, a new run at a gap longer than max_gap or every
+       -- RUN_TARGETS targets; a run is read as one range [lo, hi].
+       SELECT indicator_key, parent_code, spatial, weight_key, preferred_sources, children, min(ts) AS lo, max(ts) AS hi
+       FROM (
+         SELECT *, sum(starts) OVER (PARTITION BY indicator_key, parent_code ORDER BY ts) AS run
+         FROM (
+           SELECT *, CASE WHEN coalesce(ts - lag(ts) OVER w > max_gap, true) OR (row_number() OVER w - 1) % ${RUN_TARGETS} = 0
+             THEN 1 ELSE 0 END AS starts
+           FROM target
+           WINDOW w AS (PARTITION BY indicator_key, parent_code ORDER BY ts)
+         ) s
+       ) r
+       GROUP BY indicator_key, parent_code, run, spatial, weight_key, preferred_sources, children
+     ),
+     agg AS MATERIALIZED (
+       -- Each run on its own: one range of the primary key (every area's rows for the indicator in those
+       -- periods), the parent's children kept, each child's preferred source or else its latest written,
+       -- then the rule per period. Kept inside the lateral, the plan stays one range scan and sorts of a
+       -- few rows per period whatever the statistics say (PGlite has no autovacuum to keep them fresh).
+       SELECT r.indicator_key, r.parent_code, v.ts, v.value, v.coverage
+       FROM run r
        CROSS JOIN LATERAL (
-         SELECT
-           CASE t.spatial
+         SELECT c.ts,
+           CASE r.spatial
              WHEN 'sum' THEN sum(c.value)
              WHEN 'mean' THEN avg(c.value)
              WHEN 'min' THEN min(c.value)
@@ -253,33 +282,36 @@ async function deriveChunk(tx: Queryable, targets: DeriveTarget[]): Promise<Poin
              WHEN 'weighted-mean' THEN
                sum(c.value * c.weight) FILTER (WHERE c.weight > 0) / nullif(sum(c.weight) FILTER (WHERE c.weight > 0), 0)
            END AS value,
-           (CASE WHEN t.spatial = 'weighted-mean' THEN count(*) FILTER (WHERE c.weight > 0) ELSE count(*) END)::int AS coverage
+           (CASE WHEN r.spatial = 'weighted-mean' THEN count(*) FILTER (WHERE c.weight > 0) ELSE count(*) END)::int AS coverage
          FROM (
-           SELECT DISTINCT ON (o.area_code COLLATE "C") o.value,
+           SELECT DISTINCT ON (o.ts, o.area_code COLLATE "C") o.ts, o.value,
              -- The weight: the weighting indicator's latest value for the child at or before the period.
-             CASE WHEN t.weight_key IS NULL THEN NULL ELSE (
+             CASE WHEN r.weight_key IS NULL THEN NULL ELSE (
                SELECT x.value FROM observations x JOIN indicators xi ON xi.key = x.indicator_key
-               WHERE x.indicator_key = t.weight_key AND x.area_code = o.area_code AND x.ts <= t.ts
+               WHERE x.indicator_key = r.weight_key AND x.area_code = o.area_code AND x.ts <= o.ts
                ORDER BY x.ts DESC, array_position(xi.preferred_sources, x.source) NULLS LAST, x.version DESC
                LIMIT 1
              ) END AS weight
-           -- OFFSET 0: the children are kept after the probe, not made into one probe each.
+           -- OFFSET 0: the children are kept after the range scan, not made into one probe each.
            FROM (
-             SELECT o.area_code, o.source, o.value, o.version FROM observations o
-             WHERE o.indicator_key = t.indicator_key AND o.ts = t.ts
+             SELECT o.ts, o.area_code, o.source, o.value, o.version FROM observations o
+             WHERE o.indicator_key = r.indicator_key AND o.ts BETWEEN r.lo AND r.hi
              OFFSET 0
            ) o
-           WHERE o.area_code = ANY (t.children)
-           ORDER BY o.area_code COLLATE "C", array_position(t.preferred_sources, o.source) NULLS LAST, o.version DESC
+           WHERE o.area_code = ANY (r.children)
+           ORDER BY o.ts, o.area_code COLLATE "C", array_position(r.preferred_sources, o.source) NULLS LAST, o.version DESC
          ) c
+         GROUP BY c.ts
        ) v
      ),
      derived AS (
        INSERT INTO observations AS o
          (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, coverage)
-       SELECT indicator_key, parent_code, '${DERIVED_SOURCE}', ts, value, NULL, now(), 1, b.base + agg.n, coverage
-       FROM agg, block b
-       WHERE value IS NOT NULL
+       SELECT t.indicator_key, t.parent_code, '${DERIVED_SOURCE}', t.ts, a.value, NULL, now(), 1, b.base + t.n, a.coverage
+       FROM target t
+       JOIN agg a ON a.indicator_key = t.indicator_key AND a.parent_code = t.parent_code AND a.ts = t.ts
+       CROSS JOIN block b
+       WHERE a.value IS NOT NULL
        ON CONFLICT (indicator_key, ts, area_code, source) DO UPDATE
          SET value = EXCLUDED.value, coverage = EXCLUDED.coverage, received_at = EXCLUDED.received_at,
              revision = o.revision + 1, version = EXCLUDED.version

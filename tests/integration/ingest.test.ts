@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { splitStatements } from '../../server/db/migrate';
+import { deriveParents, upsertObservations } from '../../server/ingest/ingest.repo';
 import { DRIVERS, pt, startTestServer, type TestServer } from './harness';
 
 describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
@@ -260,6 +261,41 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
       `SELECT value, coverage FROM observations WHERE indicator_key = 'dossiers' AND area_code = '90' AND ts = '2021-03-01T03:00:00Z'`,
     );
     expect(province.rows).toEqual([{ value: 17, coverage: 1 }]);
+  });
+
+  it('recomputes many periods of a parent in one statement: only those asked for, each by its own children', async () => {
+    // Hours 0–5 and 20 of one day for three districts, written without queueing their province.
+    const hour = (h: number) => new Date(Date.UTC(2021, 3, 9, h - 7));
+    const writer = { unit: 'ubnd-901', actor: 'test', ip: null, channel: 'api' };
+    const points = ['901', '902', '903'].flatMap((area, d) =>
+      [0, 1, 2, 3, 4, 5, 20].map((h) => ({ indicator: 'dossiers', area, source: 'one-stop-shop', ts: hour(h), value: 100 * d + h })),
+    );
+    // District three also has a paper figure at hour 2, which the software's figure outranks.
+    points.push({ indicator: 'dossiers', area: '903', source: 'paper-register', ts: hour(2), value: 999 });
+    await upsertObservations(s.db, writer, points, { queue: false });
+    // Hours 0, 2 and 5 (gaps short enough to read as one range) and 20 (a range of its own), in no order,
+    // with another indicator's month between them.
+    const targets = [5, 0, 20, 2].map((h) => ({ indicator: 'dossiers', area: '90', ts: hour(h).toISOString() }));
+    targets.splice(2, 0, { indicator: 'online_pct', area: '90', ts: '2021-03-31T17:00:00.000Z' });
+    await upsertObservations(s.db, writer, [{ indicator: 'online_pct', area: '901', source: 'one-stop-shop', ts: new Date('2021-03-31T17:00:00Z'), value: 70 }], { queue: false });
+    const derived = await s.db.transaction((tx) => deriveParents(tx, targets));
+    expect(derived.map((p) => [p.indicator, p.ts, p.value, p.coverage])).toEqual(
+      expect.arrayContaining([
+        ['dossiers', hour(0).toISOString(), 300, 3],
+        ['dossiers', hour(2).toISOString(), 306, 3],
+        ['dossiers', hour(5).toISOString(), 315, 3],
+        ['dossiers', hour(20).toISOString(), 360, 3],
+        ['online_pct', '2021-03-31T17:00:00.000Z', 70, 1],
+      ]),
+    );
+    expect(derived).toHaveLength(5);
+    const stored = await s.db.query<{ h: number; value: number }>(
+      `SELECT extract(hour FROM ts AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS h, value FROM observations
+       WHERE indicator_key = 'dossiers' AND area_code = '90' AND ts >= $1 AND ts <= $2 ORDER BY ts`,
+      [hour(0), hour(20)],
+    );
+    // The hours between those asked for are read, not written.
+    expect(stored.rows).toEqual([{ h: 0, value: 300 }, { h: 2, value: 306 }, { h: 5, value: 315 }, { h: 20, value: 360 }]);
   });
 
   it('serves the catalogue, boundaries and health endpoints', async () => {
