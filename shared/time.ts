@@ -203,3 +203,29 @@ export const PERIOD_MS: Record<Frequency, number> = {
   P3M: 92 * 86_400_000,
   P1Y: 366 * 86_400_000,
 };
+
+/** The UTC day of the last `toUtcIso` call and its "YYYY-MM-DDT": a batch's periods mostly share days. */
+let isoDay = NaN;
+let isoDayPrefix = '';
+const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
+
+/**
+ * `new Date(ms).toISOString()`, several times faster for runs of timestamps on the same day: ingest turns
+ * every period of every batch into text for the database and the live feed.
+ */
+export function toUtcIso(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay) {
+    const iso = new Date(day * DAY_MS).toISOString();
+    isoDay = day;
+    isoDayPrefix = iso.slice(0, iso.indexOf('T') + 1);
+  }
+  let rest = ms - day * DAY_MS;
+  const h = Math.floor(rest / HOUR_MS);
+  rest -= h * HOUR_MS;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = Math.floor(rest / 1000);
+  const milli = rest - s * 1000;
+  return `${isoDayPrefix}${pad2(h)}:${pad2(m)}:${pad2(s)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}

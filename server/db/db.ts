@@ -2,8 +2,17 @@
  * The storage interface both drivers implement: embedded PGlite (the default) and PostgreSQL through
  * `pg`. The SQL is the same; only how a connection is had differs.
  */
+export interface QueryOptions {
+  /**
+   * Keep the statement parsed on each connection and send only its parameters afterwards (`pg`; PGlite
+   * parses every time). For fixed SQL run many times a second, whose plan does not depend on how many
+   * elements its arrays hold.
+   */
+  prepare?: boolean;
+}
+
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: T[] }>;
 }
 
 export interface Db extends Queryable {

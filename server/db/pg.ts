@@ -1,6 +1,16 @@
 /** PostgreSQL (optionally with TimescaleDB) through a `pg` connection pool. */
 import pg from 'pg';
-import type { Db, Queryable } from './db';
+import { createHash } from 'node:crypto';
+import type { Db, QueryOptions, Queryable } from './db';
+
+/** Prepared statements' names, by their SQL: the same on every connection. */
+const names = new Map<string, string>();
+function statement(text: string, values: unknown[] | undefined, options: QueryOptions | undefined): pg.QueryConfig {
+  if (!options?.prepare) return { text, values };
+  let name = names.get(text);
+  if (name === undefined) names.set(text, (name = `cityops_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
+  return { name, text, values };
+}
 
 export async function openPg(url: string, poolSize: number): Promise<Db> {
   const pool = new pg.Pool({
@@ -20,8 +30,8 @@ export async function openPg(url: string, poolSize: number): Promise<Db> {
   return {
     driver: 'pg',
     timescale: false,
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await pool.query(sql, params);
+    async query<T>(sql: string, params?: unknown[], options?: QueryOptions) {
+      const r = await pool.query(statement(sql, params, options));
       return { rows: r.rows as T[] };
     },
     async exec(sql: string) {
@@ -32,8 +42,8 @@ export async function openPg(url: string, poolSize: number): Promise<Db> {
       try {
         await c.query('BEGIN');
         const out = await fn({
-          async query<R>(sql: string, params?: unknown[]) {
-            const r = await c.query(sql, params);
+          async query<R>(sql: string, params?: unknown[], options?: QueryOptions) {
+            const r = await c.query(statement(sql, params, options));
             return { rows: r.rows as R[] };
           },
         });

@@ -17,3 +17,19 @@ export async function retryTransient<T>(run: () => Promise<T>): Promise<T> {
     }
   }
 }
+
+/**
+ * A text[] parameter written as PostgreSQL's array literal, every element quoted: what `pg` makes of a JS
+ * array, at a fraction of its cost for the thousands of keys and periods in a batch. Null elements are not
+ * allowed.
+ */
+export function textArray(values: readonly string[]): string {
+  const joined = values.join('","');
+  if (!/["\\]/.test(joined)) return values.length === 0 ? '{}' : `{"${joined}"}`;
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/** A float8[] parameter as an array literal; every value must be finite. */
+export function numberArray(values: readonly number[]): string {
+  return `{${values.join(',')}}`;
+}

@@ -5,7 +5,8 @@
 import { DERIVED_SOURCE } from '../../shared/catalog';
 import type { PointV1 } from '../../shared/observations';
 import type { Queryable } from '../db/db';
-import { isoText } from '../db/sql';
+import { isoText, numberArray, textArray } from '../db/sql';
+import { toUtcIso } from '../../shared/time';
 
 export interface WritePoint {
   indicator: string;
@@ -139,16 +140,17 @@ const UPSERT_BATCH = `WITH ${BLOCK},
  */
 export async function upsertObservations(q: Queryable, writer: BatchWriter, points: WritePoint[], options: WriteOptions): Promise<PointV1[]> {
   if (points.length > MAX_ROWS_PER_STATEMENT) throw new Error(`at most ${MAX_ROWS_PER_STATEMENT} points per statement`);
-  const isoTimes = points.map((p) => p.ts.toISOString());
+  if (points.length === 0) return [];
+  const isoTimes = points.map((p) => toUtcIso(p.ts.getTime()));
   const source = points[0]?.source;
   const r = await q.query<{ base: number; received_at: string; written: number; versions: string | null; revised: string | null }>(
     options.onlyNew ? INSERT_NEW_BATCH : UPSERT_BATCH,
     [
-      points.map((p) => p.indicator),
-      points.map((p) => p.area),
-      points.every((p) => p.source === source) ? [source] : points.map((p) => p.source),
-      isoTimes,
-      points.map((p) => p.value),
+      textArray(points.map((p) => p.indicator)),
+      textArray(points.map((p) => p.area)),
+      textArray(points.every((p) => p.source === source) ? [source!] : points.map((p) => p.source)),
+      textArray(isoTimes),
+      numberArray(points.map((p) => p.value)),
       writer.unit,
       writer.actor,
       writer.ip,
@@ -156,6 +158,7 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
       points.length,
       options.queue,
     ],
+    { prepare: true },
   );
   const { base, received_at: receivedAt, written, versions, revised } = r.rows[0]!;
   if (written === 0) return [];

@@ -3,7 +3,7 @@
  * hours by arithmetic: held here to Intl and to the calendar, through the zone's changes of offset (1942–1975) too.
  */
 import { describe, expect, it } from 'vitest';
-import { FREQUENCIES, fromLocal, localParts, periodStart, TIME_ZONE, type Frequency } from '../../shared/time';
+import { FREQUENCIES, fromLocal, localParts, periodStart, TIME_ZONE, toUtcIso, type Frequency } from '../../shared/time';
 
 /** Start of the period by the calendar: local fields, rounded down, back to an instant. */
 function byCalendar(at: Date, f: Frequency): number {
@@ -63,5 +63,18 @@ describe('local time', () => {
     expect(periodStart(new Date('1960-05-17T09:44:00+08:00'), 'PT1H').toISOString()).toBe('1960-05-17T01:00:00.000Z');
     expect(periodStart(new Date('1960-05-17T09:44:00+08:00'), 'P1D').toISOString()).toBe('1960-05-16T16:00:00.000Z');
     expect(periodStart(new Date('2022-05-17T09:44:00+07:00'), 'P1D').toISOString()).toBe('2022-05-16T17:00:00.000Z');
+  });
+});
+
+describe('toUtcIso', () => {
+  it('writes what Date#toISOString writes, across days, years, the epoch and extended years', () => {
+    const samples = [0, -1, 1, 999, 86_399_999, 86_400_000, -86_400_000, 951_782_400_000, -62_198_755_200_000, 253_402_300_800_000, 8.64e15, -8.64e15];
+    // A pseudo-random spread over the whole range Date allows, and runs of hours in one day.
+    let x = 12345;
+    for (let i = 0; i < 20_000; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      samples.push(Math.round((x / 2 ** 31 - 0.5) * 1.7e16), 1_650_000_000_000 + (i % 30) * 3_600_000 + i);
+    }
+    for (const ms of samples) expect(toUtcIso(ms)).toBe(new Date(ms).toISOString());
   });
 });
