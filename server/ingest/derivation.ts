@@ -10,11 +10,15 @@ import type { Logger } from 'pino';
 import type { PointV1 } from '../../shared/observations';
 import type { Catalog } from '../catalog/catalog';
 import type { Db } from '../db/db';
-import { deriveParents, takeQueued, type DeriveTarget } from './ingest.repo';
+import { deriveParents, takeQueued, type DeriveTarget, type TakeLimit } from './ingest.repo';
 import { retryTransient } from '../db/sql';
 
-/** Queued batches per pass: a pass stays one short transaction even after a long outage. */
-const PASS_LIMIT = 50;
+/**
+ * What one pass takes from the queue: a pass stays one short transaction (a few hundred ms) even after a long
+ * outage, yet under load takes a second's worth of batches together, so that a province hour that 15
+ * districts report within that second is recomputed once rather than once per slice of the queue.
+ */
+const PASS_LIMIT: TakeLimit = { batches: 1000, points: 100_000 };
 const RETRY_MS = 1000;
 /** Under load, a pass starts no sooner than this many times the last one's duration after it started. */
 const LOAD_SPACING = 4;
@@ -150,10 +154,10 @@ export class Derivation {
       // wait for the next interval.
       for (;;) {
         const started = performance.now();
-        const { batches, derived } = await this.pass();
+        const { batches, more, derived } = await this.pass();
         if (batches > 0) this.options.onPass?.((performance.now() - started) / 1000);
         if (derived.length > 0) this.onDerived(derived);
-        if (batches < PASS_LIMIT) return;
+        if (!more) return;
       }
     } catch (err) {
       // The rows stay queued (the failed transaction rolled back); try again shortly.
@@ -165,7 +169,7 @@ export class Derivation {
   }
 
   /** One transaction: take queued targets and recompute them level by level. */
-  private pass(): Promise<{ batches: number; derived: PointV1[] }> {
+  private pass(): Promise<{ batches: number; more: boolean; derived: PointV1[] }> {
     return retryTransient(() =>
       this.db.transaction(async (tx) => {
         const taken = await takeQueued(tx, PASS_LIMIT);
@@ -180,7 +184,7 @@ export class Derivation {
           const seen = new Set(rest.map((t) => `${t.indicator}|${t.area}|${t.ts}`));
           targets = [...rest, ...this.parentTargets(changed).filter((t) => !seen.has(`${t.indicator}|${t.area}|${t.ts}`))];
         }
-        return { batches: taken.batches, derived: out };
+        return { batches: taken.batches, more: taken.more, derived: out };
       }),
     );
   }

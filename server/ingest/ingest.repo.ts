@@ -171,32 +171,50 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
   });
 }
 
+/** How much one pass takes from the queue: at most this many batches… */
+export interface TakeLimit {
+  batches: number;
+  /** …and points, though always at least one batch whatever its size. */
+  points: number;
+}
+
 /**
- * Takes up to `limit` queued batches and returns the parents to recompute (one level up, for indicators
- * that aggregate) without duplicates, and how many batches were taken; rows another instance is taking
- * are skipped, not waited for.
+ * Takes queued batches, oldest first, up to `limit`, and returns the parents to recompute (one level up, for
+ * indicators that aggregate) without duplicates, and whether batches were left behind for the next pass;
+ * rows another instance is taking are skipped, not waited for.
  */
-export async function takeQueued(tx: Queryable, limit: number): Promise<{ batches: number; targets: DeriveTarget[] }> {
+export async function takeQueued(tx: Queryable, limit: TakeLimit): Promise<{ batches: number; more: boolean; targets: DeriveTarget[] }> {
   // One row of arrays, periods as epoch ms: thousands of small rows cost more to hand over than to find.
-  const r = await tx.query<{ batches: number; indicators: string[] | null; areas: string[]; periods: number[] }>(
-    `WITH taken AS (
-       DELETE FROM derivation_queue
-       WHERE id IN (SELECT id FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+  // Batches are cut by their points, not only their count: a pass stays one short transaction whether its
+  // batches hold one point or ten thousand.
+  const r = await tx.query<{ batches: number; more: boolean; indicators: string[] | null; areas: string[]; periods: number[] }>(
+    `WITH candidate AS MATERIALIZED (
+       SELECT id, cardinality(areas) AS points FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+     ),
+     chosen AS MATERIALIZED (
+       SELECT id FROM (SELECT id, sum(points) OVER (ORDER BY id) - points AS before FROM candidate) c
+       WHERE before < $2
+     ),
+     taken AS (
+       DELETE FROM derivation_queue WHERE id IN (SELECT id FROM chosen)
        RETURNING indicators, areas, periods
      )
-     SELECT (SELECT count(*) FROM taken)::int AS batches, array_agg(d.indicator_key) AS indicators,
-       array_agg(d.area_code) AS areas, array_agg(round(extract(epoch FROM d.ts) * 1000)::float8) AS periods
+     SELECT (SELECT count(*) FROM chosen)::int AS batches,
+       (SELECT count(*) FROM chosen) < (SELECT count(*) FROM candidate) OR (SELECT count(*) FROM candidate) = $1 AS more,
+       array_agg(d.indicator_key) AS indicators, array_agg(d.area_code) AS areas,
+       array_agg(round(extract(epoch FROM d.ts) * 1000)::float8) AS periods
      FROM (
        SELECT DISTINCT t.indicator_key, a.parent_code AS area_code, t.ts
        FROM taken, unnest(taken.indicators, taken.areas, taken.periods) AS t(indicator_key, area_code, ts)
        JOIN areas a ON a.code = t.area_code AND a.parent_code IS NOT NULL
        JOIN indicators i ON i.key = t.indicator_key AND i.spatial <> 'none'
      ) d`,
-    [limit],
+    [limit.batches, limit.points],
   );
-  const { batches, indicators, areas, periods } = r.rows[0]!;
+  const { batches, more, indicators, areas, periods } = r.rows[0]!;
   return {
     batches,
+    more,
     targets: (indicators ?? []).map((indicator, i) => ({ indicator, area: areas[i]!, ts: new Date(periods[i]!).toISOString() })),
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { splitStatements } from '../../server/db/migrate';
-import { deriveParents, upsertObservations } from '../../server/ingest/ingest.repo';
+import { deriveParents, takeQueued, upsertObservations } from '../../server/ingest/ingest.repo';
 import { DRIVERS, pt, startTestServer, type TestServer } from './harness';
 
 describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
@@ -261,6 +261,37 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
       `SELECT value, coverage FROM observations WHERE indicator_key = 'dossiers' AND area_code = '90' AND ts = '2021-03-01T03:00:00Z'`,
     );
     expect(province.rows).toEqual([{ value: 17, coverage: 1 }]);
+  });
+
+  it('takes queued batches up to a number of points, at least one whatever its size, and says when more wait', async () => {
+    await s.derivation.idle();
+    const queue = (area: string) =>
+      s.db.query(
+        `INSERT INTO derivation_queue (indicators, areas, periods)
+         VALUES ('{dossiers,dossiers,dossiers}', $1, '{2020-06-01T01:00:00Z,2020-06-01T02:00:00Z,2020-06-01T03:00:00Z}')`,
+        [`{${area},${area},${area}}`],
+      );
+    for (const area of ['901', '902', '903']) await queue(area);
+    // Rolled back: each take looks at the same three batches of three points.
+    const take = (limit: { batches: number; points: number }) =>
+      s.db
+        .transaction(async (tx) => {
+          throw { taken: await takeQueued(tx, limit) };
+        })
+        .catch((e: { taken: Awaited<ReturnType<typeof takeQueued>> }) => e.taken);
+    const byPoints = await take({ batches: 10, points: 5 });
+    expect(byPoints).toMatchObject({ batches: 2, more: true });
+    // Both districts' hours lead to the same three province hours.
+    expect(byPoints.targets.map((t) => `${t.area} ${t.ts}`).sort()).toEqual([
+      '90 2020-06-01T01:00:00.000Z',
+      '90 2020-06-01T02:00:00.000Z',
+      '90 2020-06-01T03:00:00.000Z',
+    ]);
+    expect(await take({ batches: 10, points: 1 })).toMatchObject({ batches: 1, more: true });
+    expect(await take({ batches: 2, points: 100 })).toMatchObject({ batches: 2, more: true });
+    expect(await take({ batches: 10, points: 100 })).toMatchObject({ batches: 3, more: false });
+    await s.derivation.idle();
+    expect((await s.db.query(`SELECT count(*)::int AS n FROM derivation_queue`)).rows).toEqual([{ n: 0 }]);
   });
 
   it('recomputes many periods of a parent in one statement: only those asked for, each by its own children', async () => {
