@@ -78,16 +78,17 @@ export interface WriteOptions {
 
 /*
  * The statements that write a batch. Parameters: $1–$5 the points' indicator, area, source, period and
- * value arrays, except that $3 holds one source alone when every point has it (unnest then pads it with
- * nulls); $6 the unit; $7 the actor; $8 the IP; $9 the channel; $10 the number of points; $11
- * whether to queue the batch for its parents' recomputation. Each answers the block's base version, the
+ * value arrays, except that $1, $2 and $3 each hold one element alone when every point has it, as a batch
+ * of one series does (unnest then pads it with nulls, and the queue row keeps it so: see `takeQueued`); $6
+ * the unit; $7 the actor; $8 the IP; $9 the channel; $10 the number of points; $11 whether to queue the batch for its parents' recomputation. Each answers the block's base version, the
  * time received, how many points were written, their versions when not all were, and the revision of
  * revised ones.
  */
 const BLOCK = `block AS MATERIALIZED (SELECT nextval('observation_version') * ${VERSION_BLOCK} AS base)`;
 const INSERT_POINTS = `INSERT INTO observations AS o
     (indicator_key, area_code, source, ts, value, unit_code, received_at, revision, version, submitted_by)
-  SELECT t.indicator_key, t.area_code, coalesce(t.source, $3[1]), t.ts, t.value, $6, now(), 1, b.base + t.n, $7
+  SELECT coalesce(t.indicator_key, $1[1]), coalesce(t.area_code, $2[1]), coalesce(t.source, $3[1]), t.ts, t.value, $6, now(), 1,
+    b.base + t.n, $7
   FROM block b,
     unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[]) WITH ORDINALITY
       AS t(indicator_key, area_code, source, ts, value, n)`;
@@ -142,13 +143,16 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
   if (points.length > MAX_ROWS_PER_STATEMENT) throw new Error(`at most ${MAX_ROWS_PER_STATEMENT} points per statement`);
   if (points.length === 0) return [];
   const isoTimes = points.map((p) => toUtcIso(p.ts.getTime()));
-  const source = points[0]?.source;
+  const first = points[0]!;
+  /** The values of one field, or that value alone when every point has it. */
+  const column = (key: 'indicator' | 'area' | 'source') =>
+    textArray(points.every((p) => p[key] === first[key]) ? [first[key]] : points.map((p) => p[key]));
   const r = await q.query<{ base: number; received_at: string; written: number; versions: string | null; revised: string | null }>(
     options.onlyNew ? INSERT_NEW_BATCH : UPSERT_BATCH,
     [
-      textArray(points.map((p) => p.indicator)),
-      textArray(points.map((p) => p.area)),
-      textArray(points.every((p) => p.source === source) ? [source!] : points.map((p) => p.source)),
+      column('indicator'),
+      column('area'),
+      column('source'),
       textArray(isoTimes),
       numberArray(points.map((p) => p.value)),
       writer.unit,
@@ -189,7 +193,7 @@ export async function takeQueued(tx: Queryable, limit: TakeLimit): Promise<{ bat
   // batches hold one point or ten thousand.
   const r = await tx.query<{ batches: number; more: boolean; indicators: string[] | null; areas: string[]; periods: number[] }>(
     `WITH candidate AS MATERIALIZED (
-       SELECT id, cardinality(areas) AS points FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+       SELECT id, cardinality(periods) AS points FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
      ),
      chosen AS MATERIALIZED (
        SELECT id FROM (SELECT id, sum(points) OVER (ORDER BY id) - points AS before FROM candidate) c
@@ -204,10 +208,11 @@ export async function takeQueued(tx: Queryable, limit: TakeLimit): Promise<{ bat
        array_agg(d.indicator_key) AS indicators, array_agg(d.area_code) AS areas,
        array_agg(round(extract(epoch FROM d.ts) * 1000)::float8) AS periods
      FROM (
-       SELECT DISTINCT t.indicator_key, a.parent_code AS area_code, t.ts
-       FROM taken, unnest(taken.indicators, taken.areas, taken.periods) AS t(indicator_key, area_code, ts)
-       JOIN areas a ON a.code = t.area_code AND a.parent_code IS NOT NULL
-       JOIN indicators i ON i.key = t.indicator_key AND i.spatial <> 'none'
+       SELECT DISTINCT i.key AS indicator_key, a.parent_code AS area_code, t.ts
+       FROM taken CROSS JOIN LATERAL unnest(taken.indicators, taken.areas, taken.periods) AS t(indicator_key, area_code, ts)
+       -- A batch of one indicator or one area is queued with it once (see upsertObservations).
+       JOIN areas a ON a.code = coalesce(t.area_code, taken.areas[1]) AND a.parent_code IS NOT NULL
+       JOIN indicators i ON i.key = coalesce(t.indicator_key, taken.indicators[1]) AND i.spatial <> 'none'
      ) d`,
     [limit.batches, limit.points],
   );
