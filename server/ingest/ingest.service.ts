@@ -95,10 +95,10 @@ export class IngestService {
   private async store(writer: Writer, points: WritePoint[]) {
     const batch = { unit: writer.scope.unit.code, actor: writer.actor, ip: writer.ip, channel: writer.channel };
     const queue = points.some((p) => this.aggregatesUp(p));
-    const keys = points.map(writtenKey);
+    const spans = seriesSpans(points);
     if (!points.some((p) => this.agreementApplies(p) || !this.shownAsWritten(p))) {
-      const changed = await retryTransient(() => this.writeAlone(batch, points, keys, queue));
-      this.remember(points, keys);
+      const changed = await retryTransient(() => this.writeAlone(batch, points, spans, queue));
+      this.remember(spans);
       return { changed: changed.length, shown: changed, discrepancies: [] as DiscrepancyV1[] };
     }
     const out = await retryTransient(() =>
@@ -108,13 +108,13 @@ export class IngestService {
         return { changed: changed.length, shown: await this.resolveForScreens(tx, changed), discrepancies };
       }),
     );
-    this.remember(points, keys);
+    this.remember(spans);
     return out;
   }
 
   /** One statement outside a transaction: a plain insert when every point is after what is known written. */
-  private async writeAlone(batch: BatchWriter, points: WritePoint[], keys: string[], queue: boolean): Promise<PointV1[]> {
-    if (points.every((p, i) => p.ts.getTime() > (this.latest.get(keys[i]!) ?? Infinity))) {
+  private async writeAlone(batch: BatchWriter, points: WritePoint[], spans: Map<string, Span>, queue: boolean): Promise<PointV1[]> {
+    if ([...spans].every(([key, span]) => span.first > (this.latest.get(key) ?? Infinity))) {
       try {
         return await upsertObservations(this.deps.db, batch, points, { queue, onlyNew: true });
       } catch (err) {
@@ -124,12 +124,9 @@ export class IngestService {
     return upsertObservations(this.deps.db, batch, points, { queue });
   }
 
-  /** Notes the periods a committed batch wrote; `keys` are the points' `writtenKey`s. */
-  private remember(points: WritePoint[], keys: string[]): void {
-    points.forEach((p, i) => {
-      const ms = p.ts.getTime();
-      if (ms > (this.latest.get(keys[i]!) ?? -Infinity)) this.latest.set(keys[i]!, ms);
-    });
+  /** Notes the periods a committed batch wrote. */
+  private remember(spans: Map<string, Span>): void {
+    for (const [key, { last }] of spans) if (last > (this.latest.get(key) ?? -Infinity)) this.latest.set(key, last);
   }
 
   /** Whether the point's area has a parent whose value its indicator derives. */
@@ -162,4 +159,30 @@ export class IngestService {
   }
 }
 
-const writtenKey = (p: WritePoint) => `${p.indicator}|${p.area}|${p.source}`;
+/** The earliest and latest period (epoch ms) a batch writes for one series. */
+interface Span {
+  first: number;
+  last: number;
+}
+
+/**
+ * Each series' span in a batch, keyed by indicator, area and source. A batch mostly runs through one series
+ * after another, so a point of the series just seen is folded in without making its key again.
+ */
+function seriesSpans(points: WritePoint[]): Map<string, Span> {
+  const spans = new Map<string, Span>();
+  let prev: WritePoint | undefined;
+  let span: Span | undefined;
+  for (const p of points) {
+    const ms = p.ts.getTime();
+    if (!span || p.indicator !== prev!.indicator || p.area !== prev!.area || p.source !== prev!.source) {
+      const key = `${p.indicator}|${p.area}|${p.source}`;
+      span = spans.get(key);
+      if (!span) spans.set(key, (span = { first: ms, last: ms }));
+    }
+    if (ms < span.first) span.first = ms;
+    if (ms > span.last) span.last = ms;
+    prev = p;
+  }
+  return spans;
+}
