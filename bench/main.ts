@@ -43,6 +43,7 @@ const { values: args } = parseArgs({
 const SENDERS = 4;
 /** Raw and end-to-end runs per driver, taking turns. */
 const RUNS = Number(args.runs);
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs takes a whole number from 1 up, not "${args.runs}"`);
 const BATCHES = Number(args.batches);
 const SECONDS = Number(args.seconds);
 const SOCKETS = Number(args.sockets);

@@ -80,9 +80,9 @@ export interface WriteOptions {
  * The statements that write a batch. Parameters: $1–$5 the points' indicator, area, source, period and
  * value arrays, except that $1, $2 and $3 each hold one element alone when every point has it, as a batch
  * of one series does (unnest then pads it with nulls, and the queue row keeps it so: see `takeQueued`); $6
- * the unit; $7 the actor; $8 the IP; $9 the channel; $10 the number of points; $11 whether to queue the batch for its parents' recomputation. Each answers the block's base version, the
- * time received, how many points were written, their versions when not all were, and the revision of
- * revised ones.
+ * the unit; $7 the actor; $8 the IP; $9 the channel; $10 the number of points; $11 whether to queue the
+ * batch for its parents' recomputation. Each answers the block's base version, the time received, how many
+ * points were written, their versions when not all were, and the revision of revised ones.
  */
 const BLOCK = `block AS MATERIALIZED (SELECT nextval('observation_version') * ${VERSION_BLOCK} AS base)`;
 const INSERT_POINTS = `INSERT INTO observations AS o
@@ -190,7 +190,8 @@ export interface TakeLimit {
 export async function takeQueued(tx: Queryable, limit: TakeLimit): Promise<{ batches: number; more: boolean; targets: DeriveTarget[] }> {
   // One row of arrays, periods as epoch ms: thousands of small rows cost more to hand over than to find.
   // Batches are cut by their points, not only their count: a pass stays one short transaction whether its
-  // batches hold one point or ten thousand.
+  // batches hold one point or ten thousand. Candidates left out stay locked until the pass ends, so another
+  // instance's pass skips them too; the next pass here takes them.
   const r = await tx.query<{ batches: number; more: boolean; indicators: string[] | null; areas: string[]; periods: number[] }>(
     `WITH candidate AS MATERIALIZED (
        SELECT id, cardinality(periods) AS points FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
