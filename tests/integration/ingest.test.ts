@@ -265,13 +265,16 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
 
   it('takes queued batches up to a number of points, at least one whatever its size, and says when more wait', async () => {
     await s.derivation.idle();
-    const queue = (area: string) =>
+    const queue = (indicators: string, areas: string) =>
       s.db.query(
         `INSERT INTO derivation_queue (indicators, areas, periods)
-         VALUES ('{dossiers,dossiers,dossiers}', $1, '{2020-06-01T01:00:00Z,2020-06-01T02:00:00Z,2020-06-01T03:00:00Z}')`,
-        [`{${area},${area},${area}}`],
+         VALUES ($1, $2, '{2020-06-01T01:00:00Z,2020-06-01T02:00:00Z,2020-06-01T03:00:00Z}')`,
+        [indicators, areas],
       );
-    for (const area of ['901', '902', '903']) await queue(area);
+    await queue('{dossiers,dossiers,dossiers}', '{901,901,901}');
+    await queue('{dossiers,dossiers,dossiers}', '{902,902,902}');
+    // A batch of one series is queued with its indicator and area once.
+    await queue('{dossiers}', '{903}');
     // Rolled back: each take looks at the same three batches of three points.
     const take = (limit: { batches: number; points: number }) =>
       s.db
@@ -289,7 +292,22 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     ]);
     expect(await take({ batches: 10, points: 1 })).toMatchObject({ batches: 1, more: true });
     expect(await take({ batches: 2, points: 100 })).toMatchObject({ batches: 2, more: true });
-    expect(await take({ batches: 10, points: 100 })).toMatchObject({ batches: 3, more: false });
+    const all = await take({ batches: 10, points: 100 });
+    expect(all).toMatchObject({ batches: 3, more: false });
+    expect(all.targets.map((t) => `${t.indicator} ${t.area} ${t.ts}`).sort()).toEqual([
+      'dossiers 90 2020-06-01T01:00:00.000Z',
+      'dossiers 90 2020-06-01T02:00:00.000Z',
+      'dossiers 90 2020-06-01T03:00:00.000Z',
+    ]);
+    // The one-series batch alone still names its three province hours.
+    const single = await s.db
+      .transaction(async (tx) => {
+        await tx.query(`DELETE FROM derivation_queue WHERE cardinality(areas) > 1`);
+        throw { taken: await takeQueued(tx, { batches: 10, points: 100 }) };
+      })
+      .catch((e: { taken: Awaited<ReturnType<typeof takeQueued>> }) => e.taken);
+    expect(single).toMatchObject({ batches: 1, more: false });
+    expect(single.targets).toHaveLength(3);
     await s.derivation.idle();
     expect((await s.db.query(`SELECT count(*)::int AS n FROM derivation_queue`)).rows).toEqual([{ n: 0 }]);
   });
