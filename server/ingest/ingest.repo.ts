@@ -209,11 +209,28 @@ export async function takeQueued(tx: Queryable, limit: TakeLimit): Promise<{ bat
        array_agg(d.indicator_key) AS indicators, array_agg(d.area_code) AS areas,
        array_agg(round(extract(epoch FROM d.ts) * 1000)::float8) AS periods
      FROM (
-       SELECT DISTINCT i.key AS indicator_key, a.parent_code AS area_code, t.ts
-       FROM taken CROSS JOIN LATERAL unnest(taken.indicators, taken.areas, taken.periods) AS t(indicator_key, area_code, ts)
-       -- A batch of one indicator or one area is queued with it once (see upsertObservations).
-       JOIN areas a ON a.code = coalesce(t.area_code, taken.areas[1]) AND a.parent_code IS NOT NULL
-       JOIN indicators i ON i.key = coalesce(t.indicator_key, taken.indicators[1]) AND i.spatial <> 'none'
+       -- Periods first: they tell most targets apart, so the sort seldom compares the text that follows.
+       SELECT DISTINCT t.ts, t.indicator_key, t.area_code
+       FROM (
+         -- A batch of one series (its indicator and area queued once: see upsertObservations) has its
+         -- parent looked up once, not once per point; and the districts of a province mostly report the
+         -- same periods, so batches naming the same parent and periods are unnested once.
+         SELECT p.ts, s.indicator_key, s.area_code
+         FROM (
+           SELECT DISTINCT i.key AS indicator_key, a.parent_code AS area_code, taken.periods
+           FROM taken
+           JOIN areas a ON a.code = taken.areas[1] AND a.parent_code IS NOT NULL
+           JOIN indicators i ON i.key = taken.indicators[1] AND i.spatial <> 'none'
+           WHERE cardinality(taken.indicators) = 1 AND cardinality(taken.areas) = 1
+         ) s CROSS JOIN LATERAL unnest(s.periods) AS p(ts)
+         UNION ALL
+         SELECT p.ts, i.key, a.parent_code
+         FROM taken CROSS JOIN LATERAL unnest(taken.indicators, taken.areas, taken.periods) AS p(indicator_key, area_code, ts)
+         -- An indicator or area that every point has is queued once.
+         JOIN areas a ON a.code = coalesce(p.area_code, taken.areas[1]) AND a.parent_code IS NOT NULL
+         JOIN indicators i ON i.key = coalesce(p.indicator_key, taken.indicators[1]) AND i.spatial <> 'none'
+         WHERE cardinality(taken.indicators) > 1 OR cardinality(taken.areas) > 1
+       ) t
      ) d`,
     [limit.batches, limit.points],
   );

@@ -312,6 +312,37 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     expect((await s.db.query(`SELECT count(*)::int AS n FROM derivation_queue`)).rows).toEqual([{ n: 0 }]);
   });
 
+  it('takes the parents of one-series batches alike or not, of mixed batches, and none for areas or indicators that do not aggregate', async () => {
+    await s.derivation.idle();
+    const queue = (indicators: string, areas: string, periods: string) =>
+      s.db.query(`INSERT INTO derivation_queue (indicators, areas, periods) VALUES ($1, $2, $3)`, [indicators, areas, periods]);
+    // Two districts with the same two hours, a third with one of them and another, a station, a mixed batch,
+    // the province itself and a figure reported per province only.
+    await queue('{dossiers}', '{901}', '{2020-07-01T01:00:00Z,2020-07-01T02:00:00Z}');
+    await queue('{dossiers}', '{902}', '{2020-07-01T01:00:00Z,2020-07-01T02:00:00Z}');
+    await queue('{dossiers}', '{903}', '{2020-07-01T02:00:00Z,2020-07-01T03:00:00Z}');
+    await queue('{salinity}', '{st-a}', '{2020-07-01T01:15:00Z}');
+    await queue('{dossiers,online_pct}', '{901,902}', '{2020-07-01T04:00:00Z,2020-07-01T00:00:00Z}');
+    await queue('{online_pct}', '{903,90}', '{2020-08-01T00:00:00Z,2020-09-01T00:00:00Z}');
+    await queue('{grdp_digital_pct}', '{90}', '{2020-01-01T00:00:00Z}');
+    const taken = await s.db
+      .transaction(async (tx) => {
+        throw { taken: await takeQueued(tx, { batches: 10, points: 100 }) };
+      })
+      .catch((e: { taken: Awaited<ReturnType<typeof takeQueued>> }) => e.taken);
+    expect(taken).toMatchObject({ batches: 7, more: false });
+    expect(taken.targets.map((t) => `${t.indicator} ${t.area} ${t.ts}`).sort()).toEqual([
+      'dossiers 90 2020-07-01T01:00:00.000Z',
+      'dossiers 90 2020-07-01T02:00:00.000Z',
+      'dossiers 90 2020-07-01T03:00:00.000Z',
+      'dossiers 90 2020-07-01T04:00:00.000Z',
+      'online_pct 90 2020-07-01T00:00:00.000Z',
+      'online_pct 90 2020-08-01T00:00:00.000Z',
+      'salinity 901 2020-07-01T01:15:00.000Z',
+    ]);
+    await s.derivation.idle();
+  });
+
   it('recomputes many periods of a parent in one statement: only those asked for, each by its own children', async () => {
     // Hours 0–5 and 20 of one day for three districts, written without queueing their province.
     const hour = (h: number) => new Date(Date.UTC(2021, 3, 9, h - 7));
