@@ -24,8 +24,10 @@ const RETRY_MS = 1000;
 const LOAD_SPACING = 4;
 /** …but never more than this many intervals after. */
 const MAX_STRETCH = 4;
-/** …and only while batches keep coming: no batch for this fraction of an interval, and the pass starts. */
+/** …and only while batches keep coming: no batch for this fraction of an interval, and the pass starts… */
 const QUIET_FRACTION = 4;
+/** …or for this fraction when no batch is being written either: the load has ended, most likely. */
+const IDLE_FRACTION = 32;
 
 /**
  * When the next pass may start (ms, as `performance.now()`): an interval after the last one started. Under
@@ -33,11 +35,12 @@ const QUIET_FRACTION = 4;
  * takes about a quarter of the database's time at most and each pass takes more districts together, but
  * never more than MAX_STRETCH intervals after (a province then lags its districts by a second at worst with
  * the default tick), and only while batches keep coming: a quarter of an interval after the last one asked,
- * it starts.
+ * it starts, or a thirty-second when no batch is being written (`writing` false).
  */
-export function nextPassAt(lastStart: number, lastDurationMs: number, lastAsked: number, intervalMs: number): number {
+export function nextPassAt(lastStart: number, lastDurationMs: number, lastAsked: number, intervalMs: number, writing = true): number {
   const spaced = lastStart + Math.max(intervalMs, Math.min(MAX_STRETCH * intervalMs, LOAD_SPACING * lastDurationMs));
-  return Math.min(spaced, Math.max(lastStart + intervalMs, lastAsked + intervalMs / QUIET_FRACTION));
+  const quiet = intervalMs / (writing ? QUIET_FRACTION : IDLE_FRACTION);
+  return Math.min(spaced, Math.max(lastStart + intervalMs, lastAsked + quiet));
 }
 
 export interface DerivationOptions {
@@ -59,6 +62,8 @@ export class Derivation {
   private lastDuration = 0;
   /** When a pass was last asked for. */
   private lastAsked = -Infinity;
+  /** Batches being written now (see `writeStarted`). */
+  private writing = 0;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -87,14 +92,34 @@ export class Derivation {
     return [...out.values()];
   }
 
+  /**
+   * A batch is about to be written. Each is followed by `writeEnded`, whatever the outcome: while batches
+   * are being written, a pass under load waits for them to stop coming; once none is, it starts sooner.
+   */
+  writeStarted(): void {
+    this.writing++;
+  }
+
+  /** A batch was written, or failed; `changed` says whether it changed anything, which asks for a pass. */
+  writeEnded(changed: boolean): void {
+    this.writing--;
+    if (changed) this.schedule();
+    // The last writer is done: a waiting pass may now be due sooner.
+    else if (this.writing === 0 && this.pending) this.wake();
+  }
+
   /** Asks for a pass after a batch was written; returns at once. The pass starts when `nextPassAt` says. */
-  schedule(): void {
+  private schedule(): void {
     this.lastAsked = performance.now();
     this.request();
   }
 
   private request(): void {
-    if (this.stopped || this.pending) return;
+    if (this.stopped) return;
+    if (this.pending) {
+      if (this.writing === 0) this.wake();
+      return;
+    }
     if (this.running) {
       this.dirty = true;
       return;
@@ -105,8 +130,9 @@ export class Derivation {
 
   /** Starts the pass when it is due, or waits until then; a batch asking meanwhile may put it further off. */
   private wake(): void {
+    clearTimeout(this.pending);
     this.pending = undefined;
-    const wait = nextPassAt(this.lastStart, this.lastDuration, this.lastAsked, this.options.intervalMs) - performance.now();
+    const wait = nextPassAt(this.lastStart, this.lastDuration, this.lastAsked, this.options.intervalMs, this.writing > 0) - performance.now();
     if (wait <= 0) this.start();
     else this.pending = setTimeout(() => this.wake(), wait);
   }

@@ -69,9 +69,15 @@ export class IngestService {
   }
 
   async write(writer: Writer, points: WritePoint[]): Promise<IngestResultV1> {
-    const { changed, shown, discrepancies } = await this.store(writer, points);
-    this.deps.onCommitted(shown, discrepancies);
-    if (changed > 0) this.deps.derivation.schedule();
+    let changed = 0;
+    this.deps.derivation.writeStarted();
+    try {
+      const stored = await this.store(writer, points);
+      changed = stored.changed;
+      this.deps.onCommitted(stored.shown, stored.discrepancies);
+    } finally {
+      this.deps.derivation.writeEnded(changed > 0);
+    }
     return { accepted: points.length, written: changed, unchanged: points.length - changed };
   }
 
