@@ -4,12 +4,15 @@
  *    ceiling (the same points inserted straight into the same table), as a ratio;
  *  - latency from HTTP acknowledgement to receipt by 200 connected sockets, p50 and p99, at a target
  *    rate of 10,000 points/s.
- * Every batch is made before the clock starts, so that neither figure counts the load generator's work.
+ * Every batch is made before the clock starts, so that neither figure counts the load generator's work, and
+ * each run starts with a warm-up of other periods (--warm-up batches per sender, not timed) on both sides:
+ * the server is measured as it runs after its first minute, its hot code compiled, not just started.
  * Raw and end-to-end runs take turns (three of each by default, each on a fresh database), and each figure
  * is the best of its runs: the machine is shared, and a slow spell should weigh on neither figure alone.
  * Each figure comes with the CPU time each part used (PostgreSQL, the CityOps server, this process, the
  * kernel's workers): the machine is shared, so that says where the time went.
  * Options: --drivers pglite,pg  --runs N (raw and end-to-end runs, taking turns)  --batches N (per sender)
+ *          --warm-up N (batches per sender before each run's clock starts)
  *          --seconds S (latency run)  --sockets N  --rate P
  *          --profile DIR (write the server's CPU profile there)
  */
@@ -33,6 +36,7 @@ const { values: args } = parseArgs({
   options: {
     drivers: { type: 'string', default: 'pglite,pg' },
     batches: { type: 'string', default: '100' },
+    'warm-up': { type: 'string', default: '25' },
     seconds: { type: 'string', default: '10' },
     sockets: { type: 'string', default: '200' },
     rate: { type: 'string', default: '10000' },
@@ -45,10 +49,17 @@ const SENDERS = 4;
 const RUNS = Number(args.runs);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs takes a whole number from 1 up, not "${args.runs}"`);
 const BATCHES = Number(args.batches);
+const WARM_UP = Number(args['warm-up']);
+if (!Number.isInteger(WARM_UP) || WARM_UP < 0) throw new Error(`--warm-up takes a whole number from 0 up, not "${args['warm-up']}"`);
 const SECONDS = Number(args.seconds);
 const SOCKETS = Number(args.sockets);
 const RATE = Number(args.rate);
 const now = () => performance.timeOrigin + performance.now();
+/**
+ * Warm-up batches are numbered after the throughput runs' and the latency run's (which sends at most RATE
+ * points/s for SECONDS), so that every period they write is apart from those.
+ */
+const WARM_UP_FIRST = BATCHES + Math.ceil((RATE * SECONDS) / (BATCH * SENDERS)) + 1;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -207,11 +218,11 @@ async function latency(port: number, keys: string[]) {
 }
 
 /** One raw-ceiling run on a fresh database of the driver's kind. */
-async function rawRun(driver: 'pglite' | 'pg', plan: Plan): Promise<Measured> {
+async function rawRun(driver: 'pglite' | 'pg', warmUp: Plan, plan: Plan): Promise<Measured> {
   if (driver === 'pglite') {
     const db = await openPglite(mkdtempSync(path.join(tmpdir(), 'cityops-bench-raw-')));
     try {
-      return await rawCeiling(db, plan);
+      return await rawCeiling(db, warmUp, plan);
     } finally {
       await db.close();
     }
@@ -219,7 +230,7 @@ async function rawRun(driver: 'pglite' | 'pg', plan: Plan): Promise<Measured> {
   const { url, drop } = await createPgDatabase();
   const db = await openPg(url, SENDERS + 1);
   try {
-    return await rawCeiling(db, plan);
+    return await rawCeiling(db, warmUp, plan);
   } finally {
     await db.close();
     await drop();
@@ -249,6 +260,9 @@ const rate = (m: Measured) => m.points / m.seconds;
 
 async function benchDriver(driver: 'pglite' | 'pg') {
   const plan: Plan = Array.from({ length: SENDERS }, (_, s) => Array.from({ length: BATCHES }, (_, n) => batchFor(s, n, SENDERS)));
+  const warmUp: Plan = Array.from({ length: SENDERS }, (_, s) =>
+    Array.from({ length: WARM_UP }, (_, n) => batchFor(s, WARM_UP_FIRST + n, SENDERS)),
+  );
   // Raw and end-to-end runs take turns, each on a fresh database, so that a shared machine's slow or fast
   // spell falls on both alike; each figure is the best of its runs, as a ceiling is.
   const rawRuns: Measured[] = [];
@@ -258,8 +272,9 @@ async function benchDriver(driver: 'pglite' | 'pg') {
     for (let run = 0; run < RUNS; run++) {
       await last?.stop();
       last = undefined;
-      rawRuns.push(await rawRun(driver, plan));
+      rawRuns.push(await rawRun(driver, warmUp, plan));
       last = await startBenchServer(driver);
+      await throughput(last.port, last.keys, warmUp, last.pid);
       e2eRuns.push(await throughput(last.port, last.keys, plan, last.pid));
     }
     const lat = await latency(last!.port, last!.keys);
@@ -276,7 +291,10 @@ for (const driver of args.drivers!.split(',') as ('pglite' | 'pg')[]) {
   results.push(r);
   const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
   console.log(`\n== ${driver} ==`);
-  console.log(`raw ceiling (unnest into observations, ${SENDERS} senders × ${BATCHES} batches of ${BATCH}): ${rate(r.raw).toFixed(0)} points/s (best of ${runs(r.rawRuns)})`);
+  console.log(
+    `raw ceiling (unnest into observations, ${SENDERS} senders × ${BATCHES} batches of ${BATCH}, after ${WARM_UP} of warm-up): ` +
+      `${rate(r.raw).toFixed(0)} points/s (best of ${runs(r.rawRuns)})`,
+  );
   console.log(`end to end through HTTP, province recomputed (same load):          ${rate(r.e2e).toFixed(0)} points/s (best of ${runs(r.e2eRuns)})`);
   console.log(
     `  (that run's acknowledgements alone: ${(r.e2e.points / r.e2e.ackedSeconds!).toFixed(0)} points/s; the province caught up ` +
@@ -295,5 +313,5 @@ for (const driver of args.drivers!.split(',') as ('pglite' | 'pg')[]) {
   );
 }
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), senders: SENDERS, batches: BATCHES, results }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), senders: SENDERS, batches: BATCHES, warmUp: WARM_UP, results }, null, 2));
 process.exit(0);
