@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { PointV1 } from '../../shared/observations';
 import type { Catalog } from '../catalog/catalog';
 import type { Db } from '../db/db';
-import { deriveParents, takeQueued, type DeriveTarget, type TakeLimit } from './ingest.repo';
+import { deriveParents, takeQueued, type DeriveTarget, type Settle, type TakeLimit } from './ingest.repo';
 import { retryTransient } from '../db/sql';
 
 /**
@@ -28,6 +28,12 @@ const MAX_STRETCH = 4;
 const QUIET_FRACTION = 4;
 /** …or for this fraction when no batch is being written either: the load has ended, most likely. */
 const IDLE_FRACTION = 32;
+/**
+ * Under load, batches queued in the last this-fraction of an interval wait for the next pass, and so do the
+ * parents they name, so that a parent whose districts are reporting right now is recomputed once they all
+ * have. A parent waits one pass at most.
+ */
+const SETTLE_FRACTION = 2;
 
 /**
  * When the next pass may start (ms, as `performance.now()`): an interval after the last one started. Under
@@ -64,6 +70,10 @@ export class Derivation {
   private lastAsked = -Infinity;
   /** Batches being written now (see `writeStarted`). */
   private writing = 0;
+  /** Parents the last pass left for later (see SETTLE_FRACTION): the next one recomputes them whatever comes. */
+  private deferred: DeriveTarget[] = [];
+  /** The last pass left batches or parents for later: another must follow. */
+  private left = false;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -165,7 +175,7 @@ export class Derivation {
     this.running = this.drain().finally(() => {
       this.running = undefined;
       this.lastDuration = performance.now() - this.lastStart;
-      if (this.dirty && !this.stopped) {
+      if ((this.dirty || this.left) && !this.stopped) {
         this.dirty = false;
         this.request();
       } else {
@@ -194,11 +204,17 @@ export class Derivation {
     }
   }
 
-  /** One transaction: take queued targets and recompute them level by level. */
+  /**
+   * One transaction: take queued targets and recompute them level by level. While batches are being written,
+   * the last moments' batches wait (see SETTLE_FRACTION); when none is, all are taken.
+   */
   private pass(): Promise<{ batches: number; more: boolean; derived: PointV1[] }> {
+    const settle: Settle = { ms: this.writing > 0 ? this.options.intervalMs / SETTLE_FRACTION : 0, force: this.deferred };
     return retryTransient(() =>
       this.db.transaction(async (tx) => {
-        const taken = await takeQueued(tx, PASS_LIMIT);
+        const taken = await takeQueued(tx, PASS_LIMIT, settle);
+        this.deferred = taken.deferred;
+        this.left = taken.waiting > 0 || taken.deferred.length > 0;
         let targets = taken.targets;
         const out: PointV1[] = [];
         // Deepest first, so that a province is computed from districts already recomputed from stations.

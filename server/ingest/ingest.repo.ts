@@ -183,63 +183,108 @@ export interface TakeLimit {
 }
 
 /**
+ * Under load, the batches of the last moments are left queued ("waiting"), and so are the parents they name:
+ * a parent that districts are reporting right now is recomputed once, when they all have, rather than once
+ * per pass that happens to fall among their reports.
+ */
+export interface Settle {
+  /** Batches queued less than this long ago (ms) wait; 0 takes them all. */
+  ms: number;
+  /** Parents recomputed now even if a waiting batch names them: those the last pass left, so none waits twice. */
+  force: DeriveTarget[];
+}
+
+/**
  * Takes queued batches, oldest first, up to `limit`, and returns the parents to recompute (one level up, for
  * indicators that aggregate) without duplicates, and whether batches were left behind for the next pass;
- * rows another instance is taking are skipped, not waited for.
+ * rows another instance is taking are skipped, not waited for. With `settle`, batches queued in its last
+ * moments are not taken (`waiting` counts them), and parents they name are not recomputed (`deferred`) unless
+ * forced: they will be when those batches are taken.
  */
-export async function takeQueued(tx: Queryable, limit: TakeLimit): Promise<{ batches: number; more: boolean; targets: DeriveTarget[] }> {
+export async function takeQueued(
+  tx: Queryable,
+  limit: TakeLimit,
+  settle: Settle = { ms: 0, force: [] },
+): Promise<{ batches: number; more: boolean; waiting: number; targets: DeriveTarget[]; deferred: DeriveTarget[] }> {
   // One row of arrays, periods as epoch ms: thousands of small rows cost more to hand over than to find.
   // Batches are cut by their points, not only their count: a pass stays one short transaction whether its
   // batches hold one point or ten thousand. Candidates left out stay locked until the pass ends, so another
   // instance's pass skips them too; the next pass here takes them.
-  const r = await tx.query<{ batches: number; more: boolean; indicators: string[] | null; areas: string[]; periods: number[] }>(
+  const r = await tx.query<{
+    batches: number;
+    more: boolean;
+    waiting: number;
+    targets: [string[], string[], number[]] | null;
+    deferred: [string[], string[], number[]] | null;
+  }>(
     `WITH candidate AS MATERIALIZED (
-       SELECT id, cardinality(periods) AS points FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+       SELECT id, cardinality(periods) AS points, queued_at > now() - $3 * interval '1 millisecond' AS young
+       FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
      ),
      chosen AS MATERIALIZED (
-       SELECT id FROM (SELECT id, sum(points) OVER (ORDER BY id) - points AS before FROM candidate) c
+       SELECT id FROM (SELECT id, sum(points) OVER (ORDER BY id) - points AS before FROM candidate WHERE NOT young) c
        WHERE before < $2
      ),
      taken AS (
        DELETE FROM derivation_queue WHERE id IN (SELECT id FROM chosen)
        RETURNING indicators, areas, periods
+     ),
+     batch AS (
+       SELECT false AS young, indicators, areas, periods FROM taken
+       UNION ALL
+       SELECT true, q.indicators, q.areas, q.periods FROM derivation_queue q WHERE q.id IN (SELECT id FROM candidate WHERE young)
+     ),
+     named AS (
+       -- A batch of one series (its indicator and area queued once: see upsertObservations) has its parent
+       -- looked up once, not once per point; and the districts of a province mostly report the same
+       -- periods, so batches naming the same parent and periods are unnested once.
+       SELECT p.ts, s.indicator_key, s.area_code, s.young
+       FROM (
+         SELECT DISTINCT i.key AS indicator_key, a.parent_code AS area_code, b.periods, b.young
+         FROM batch b
+         JOIN areas a ON a.code = b.areas[1] AND a.parent_code IS NOT NULL
+         JOIN indicators i ON i.key = b.indicators[1] AND i.spatial <> 'none'
+         WHERE cardinality(b.indicators) = 1 AND cardinality(b.areas) = 1
+       ) s CROSS JOIN LATERAL unnest(s.periods) AS p(ts)
+       UNION ALL
+       SELECT p.ts, i.key, a.parent_code, b.young
+       FROM batch b CROSS JOIN LATERAL unnest(b.indicators, b.areas, b.periods) AS p(indicator_key, area_code, ts)
+       -- An indicator or area that every point has is queued once.
+       JOIN areas a ON a.code = coalesce(p.area_code, b.areas[1]) AND a.parent_code IS NOT NULL
+       JOIN indicators i ON i.key = coalesce(p.indicator_key, b.indicators[1]) AND i.spatial <> 'none'
+       WHERE cardinality(b.indicators) > 1 OR cardinality(b.areas) > 1
+     ),
+     target AS (
+       -- Periods first: they tell most targets apart, so the sort seldom compares the text that follows.
+       SELECT n.ts, n.indicator_key, n.area_code,
+         bool_or(n.young) AND (n.indicator_key, n.area_code, n.ts) NOT IN (
+           SELECT * FROM unnest($4::text[], $5::text[], $6::timestamptz[])
+         ) AS deferred
+       FROM named n
+       GROUP BY n.ts, n.indicator_key, n.area_code
+       HAVING bool_or(NOT n.young)
      )
      SELECT (SELECT count(*) FROM chosen)::int AS batches,
-       (SELECT count(*) FROM chosen) < (SELECT count(*) FROM candidate) OR (SELECT count(*) FROM candidate) = $1 AS more,
-       array_agg(d.indicator_key) AS indicators, array_agg(d.area_code) AS areas,
-       array_agg(round(extract(epoch FROM d.ts) * 1000)::float8) AS periods
-     FROM (
-       -- Periods first: they tell most targets apart, so the sort seldom compares the text that follows.
-       SELECT DISTINCT t.ts, t.indicator_key, t.area_code
-       FROM (
-         -- A batch of one series (its indicator and area queued once: see upsertObservations) has its
-         -- parent looked up once, not once per point; and the districts of a province mostly report the
-         -- same periods, so batches naming the same parent and periods are unnested once.
-         SELECT p.ts, s.indicator_key, s.area_code
-         FROM (
-           SELECT DISTINCT i.key AS indicator_key, a.parent_code AS area_code, taken.periods
-           FROM taken
-           JOIN areas a ON a.code = taken.areas[1] AND a.parent_code IS NOT NULL
-           JOIN indicators i ON i.key = taken.indicators[1] AND i.spatial <> 'none'
-           WHERE cardinality(taken.indicators) = 1 AND cardinality(taken.areas) = 1
-         ) s CROSS JOIN LATERAL unnest(s.periods) AS p(ts)
-         UNION ALL
-         SELECT p.ts, i.key, a.parent_code
-         FROM taken CROSS JOIN LATERAL unnest(taken.indicators, taken.areas, taken.periods) AS p(indicator_key, area_code, ts)
-         -- An indicator or area that every point has is queued once.
-         JOIN areas a ON a.code = coalesce(p.area_code, taken.areas[1]) AND a.parent_code IS NOT NULL
-         JOIN indicators i ON i.key = coalesce(p.indicator_key, taken.indicators[1]) AND i.spatial <> 'none'
-         WHERE cardinality(taken.indicators) > 1 OR cardinality(taken.areas) > 1
-       ) t
-     ) d`,
-    [limit.batches, limit.points],
+       (SELECT count(*) FROM chosen) < (SELECT count(*) FROM candidate WHERE NOT young)
+         OR ((SELECT count(*) FROM candidate) = $1 AND NOT EXISTS (SELECT FROM candidate WHERE young)) AS more,
+       (SELECT count(*) FROM candidate WHERE young)::int AS waiting,
+       (SELECT json_build_array(array_agg(indicator_key), array_agg(area_code), array_agg(round(extract(epoch FROM ts) * 1000)))
+        FROM target WHERE NOT deferred HAVING count(*) > 0) AS targets,
+       (SELECT json_build_array(array_agg(indicator_key), array_agg(area_code), array_agg(round(extract(epoch FROM ts) * 1000)))
+        FROM target WHERE deferred HAVING count(*) > 0) AS deferred`,
+    [
+      limit.batches,
+      limit.points,
+      settle.ms,
+      settle.force.map((t) => t.indicator),
+      settle.force.map((t) => t.area),
+      settle.force.map((t) => t.ts),
+    ],
   );
-  const { batches, more, indicators, areas, periods } = r.rows[0]!;
-  return {
-    batches,
-    more,
-    targets: (indicators ?? []).map((indicator, i) => ({ indicator, area: areas[i]!, ts: new Date(periods[i]!).toISOString() })),
-  };
+  const { batches, more, waiting, targets, deferred } = r.rows[0]!;
+  const list = (arrays: [string[], string[], number[]] | null): DeriveTarget[] =>
+    arrays ? arrays[0].map((indicator, i) => ({ indicator, area: arrays[1][i]!, ts: new Date(arrays[2][i]!).toISOString() })) : [];
+  return { batches, more, waiting, targets: list(targets), deferred: list(deferred) };
 }
 
 export interface DeriveTarget {

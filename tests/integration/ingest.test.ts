@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { splitStatements } from '../../server/db/migrate';
-import { deriveParents, takeQueued, upsertObservations } from '../../server/ingest/ingest.repo';
+import { deriveParents, takeQueued, upsertObservations, type Settle } from '../../server/ingest/ingest.repo';
 import { DRIVERS, pt, startTestServer, type TestServer } from './harness';
 
 describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
@@ -341,6 +341,44 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
       'salinity 901 2020-07-01T01:15:00.000Z',
     ]);
     await s.derivation.idle();
+  });
+
+  it('under load, leaves the last moments’ batches queued and the parents they name for later, once', async () => {
+    await s.derivation.idle();
+    const queue = (area: string, periods: string, ago: string) =>
+      s.db.query(`INSERT INTO derivation_queue (indicators, areas, periods, queued_at) VALUES ('{dossiers}', $1, $2, now() - $3::interval)`, [
+        `{${area}}`,
+        periods,
+        ago,
+      ]);
+    // Two districts a second ago, the third just now, for an hour the first two also reported.
+    await queue('901', '{2020-09-01T01:00:00Z,2020-09-01T02:00:00Z}', '1 second');
+    await queue('902', '{2020-09-01T03:00:00Z}', '1 second');
+    await queue('903', '{2020-09-01T02:00:00Z,2020-09-01T05:00:00Z}', '0 seconds');
+    const take = (settle: Settle) =>
+      s.db
+        .transaction(async (tx) => {
+          throw { taken: await takeQueued(tx, { batches: 10, points: 100 }, settle), left: (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM derivation_queue`)).rows[0]!.n };
+        })
+        .catch((e: { taken: Awaited<ReturnType<typeof takeQueued>>; left: number }) => e);
+    const hours = (ts: { ts: string }[]) => ts.map((t) => t.ts.slice(11, 13)).sort();
+    const settled = await take({ ms: 500, force: [] });
+    expect(settled.taken).toMatchObject({ batches: 2, waiting: 1, more: false });
+    expect(settled.left).toBe(1);
+    expect(hours(settled.taken.targets)).toEqual(['01', '03']);
+    // 02:00 waits for the third district's batch, which names it too; 05:00 is only that batch's.
+    expect(settled.taken.deferred).toEqual([{ indicator: 'dossiers', area: '90', ts: '2020-09-01T02:00:00.000Z' }]);
+    // Left once, it is not left again, whatever else names it.
+    const forced = await take({ ms: 500, force: settled.taken.deferred });
+    expect(hours(forced.taken.targets)).toEqual(['01', '02', '03']);
+    expect(forced.taken.deferred).toEqual([]);
+    // No settling: everything is taken.
+    const all = await take({ ms: 0, force: [] });
+    expect(all.taken).toMatchObject({ batches: 3, waiting: 0 });
+    expect(all.left).toBe(0);
+    expect(hours(all.taken.targets)).toEqual(['01', '02', '03', '05']);
+    await s.derivation.idle();
+    expect((await s.db.query(`SELECT count(*)::int AS n FROM derivation_queue`)).rows).toEqual([{ n: 0 }]);
   });
 
   it('recomputes many periods of a parent in one statement: only those asked for, each by its own children', async () => {
