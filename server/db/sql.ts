@@ -29,6 +29,14 @@ export function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }
 
+/**
+ * A timestamptz[] parameter as an array literal, from ISO 8601 UTC texts (as `toUtcIso` writes them): they hold
+ * nothing an array literal would need quoted, so they are joined as they are.
+ */
+export function isoArray(values: readonly string[]): string {
+  return `{${values.join(',')}}`;
+}
+
 /** A float8[] parameter as an array literal; every value must be finite. */
 export function numberArray(values: readonly number[]): string {
   return `{${values.join(',')}}`;

@@ -5,7 +5,7 @@
 import { DERIVED_SOURCE } from '../../shared/catalog';
 import type { PointV1 } from '../../shared/observations';
 import type { Queryable } from '../db/db';
-import { isoText, numberArray, textArray } from '../db/sql';
+import { isoArray, isoText, numberArray, textArray } from '../db/sql';
 import { toUtcIso } from '../../shared/time';
 
 export interface WritePoint {
@@ -153,7 +153,7 @@ export async function upsertObservations(q: Queryable, writer: BatchWriter, poin
       column('indicator'),
       column('area'),
       column('source'),
-      textArray(isoTimes),
+      isoArray(isoTimes),
       numberArray(points.map((p) => p.value)),
       writer.unit,
       writer.actor,
