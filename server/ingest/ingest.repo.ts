@@ -218,7 +218,8 @@ export async function takeQueued(
     deferred: [string[], string[], number[]] | null;
   }>(
     `WITH candidate AS MATERIALIZED (
-       SELECT id, cardinality(periods) AS points, queued_at > now() - $3 * interval '1 millisecond' AS young
+       -- With no settling, even a batch queued after this pass began is taken.
+       SELECT id, cardinality(periods) AS points, $3 > 0 AND queued_at > now() - $3 * interval '1 millisecond' AS young
        FROM derivation_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
      ),
      chosen AS MATERIALIZED (
