@@ -351,10 +351,12 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
         periods,
         ago,
       ]);
-    // Two districts a second ago, the third just now, for an hour the first two also reported.
+    // Two districts a second ago, the third just now, for an hour the first two also reported; and one more.
     await queue('901', '{2020-09-01T01:00:00Z,2020-09-01T02:00:00Z}', '1 second');
     await queue('902', '{2020-09-01T03:00:00Z}', '1 second');
     await queue('903', '{2020-09-01T02:00:00Z,2020-09-01T05:00:00Z}', '0 seconds');
+    // Queued, as the pass sees it, after it began.
+    await queue('902', '{2020-09-01T06:00:00Z}', '-1 second');
     const take = (settle: Settle) =>
       s.db
         .transaction(async (tx) => {
@@ -363,8 +365,8 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
         .catch((e: { taken: Awaited<ReturnType<typeof takeQueued>>; left: number }) => e);
     const hours = (ts: { ts: string }[]) => ts.map((t) => t.ts.slice(11, 13)).sort();
     const settled = await take({ ms: 500, force: [] });
-    expect(settled.taken).toMatchObject({ batches: 2, waiting: 1, more: false });
-    expect(settled.left).toBe(1);
+    expect(settled.taken).toMatchObject({ batches: 2, waiting: 2, more: false });
+    expect(settled.left).toBe(2);
     expect(hours(settled.taken.targets)).toEqual(['01', '03']);
     // 02:00 waits for the third district's batch, which names it too; 05:00 is only that batch's.
     expect(settled.taken.deferred).toEqual([{ indicator: 'dossiers', area: '90', ts: '2020-09-01T02:00:00.000Z' }]);
@@ -374,9 +376,9 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     expect(forced.taken.deferred).toEqual([]);
     // No settling: everything is taken.
     const all = await take({ ms: 0, force: [] });
-    expect(all.taken).toMatchObject({ batches: 3, waiting: 0 });
+    expect(all.taken).toMatchObject({ batches: 4, waiting: 0 });
     expect(all.left).toBe(0);
-    expect(hours(all.taken.targets)).toEqual(['01', '02', '03', '05']);
+    expect(hours(all.taken.targets)).toEqual(['01', '02', '03', '05', '06']);
     await s.derivation.idle();
     expect((await s.db.query(`SELECT count(*)::int AS n FROM derivation_queue`)).rows).toEqual([{ n: 0 }]);
   });
