@@ -132,6 +132,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       intervalMs: config.DERIVE_INTERVAL_MS ?? config.LIVE_TICK_MS,
       onBusy: (busy) => metrics.derivationBusy.set(busy ? 1 : 0),
       onPass: (seconds) => metrics.derivationPassSeconds.observe(seconds),
+      // PGlite is one thread, and its connection one: a second transaction would wait for the first.
+      split: db.driver === 'pg' && config.DATABASE_POOL_SIZE >= 2,
     },
   );
   const ingest = new IngestService({

@@ -9,8 +9,8 @@
 import type { Logger } from 'pino';
 import type { PointV1 } from '../../shared/observations';
 import type { Catalog } from '../catalog/catalog';
-import type { Db } from '../db/db';
-import { deriveParents, takeQueued, type DeriveTarget, type Settle, type TakeLimit } from './ingest.repo';
+import type { Db, Queryable } from '../db/db';
+import { deriveParents, lockParents, takeQueued, type DeriveTarget, type Settle, type TakeLimit } from './ingest.repo';
 import { retryTransient } from '../db/sql';
 
 /**
@@ -34,6 +34,8 @@ const IDLE_FRACTION = 32;
  * have. A parent waits one pass at most.
  */
 const SETTLE_FRACTION = 2;
+/** A pass with at least this many parents to recompute, and no batch being written, splits them across two connections. */
+const SPLIT_TARGETS = 2000;
 
 /**
  * When the next pass may start (ms, as `performance.now()`): an interval after the last one started. Under
@@ -56,6 +58,11 @@ export interface DerivationOptions {
   onBusy?(busy: boolean): void;
   /** Told how long each pass that found work took, for /metrics. */
   onPass?(seconds: number): void;
+  /**
+   * Whether a large pass may take a second connection from the pool for half its work (see `pass`): a server
+   * with its own cores (PostgreSQL), and a pool of two connections or more.
+   */
+  split?: boolean;
 }
 
 export class Derivation {
@@ -207,6 +214,13 @@ export class Derivation {
   /**
    * One transaction: take queued targets and recompute them level by level. While batches are being written,
    * the last moments' batches wait (see SETTLE_FRACTION); when none is, all are taken.
+   *
+   * A large pass with no batch being written (the backlog the end of a load leaves, which the province's screens
+   * wait for) is split by period across two connections, so that both of PostgreSQL's cores work on it: this
+   * transaction takes the queue, locks every parent either half may recompute, and recomputes the earlier
+   * periods; a second recomputes the later ones and commits first. If it fails, this one rolls back, and the
+   * batches stay queued; if this one fails after it committed, they are recomputed again, to the same values.
+   * A period's parents at every level depend on its children alone, so each half is whole.
    */
   private pass(): Promise<{ batches: number; more: boolean; derived: PointV1[] }> {
     const settle: Settle = { ms: this.writing > 0 ? this.options.intervalMs / SETTLE_FRACTION : 0, force: this.deferred };
@@ -215,19 +229,42 @@ export class Derivation {
         const taken = await takeQueued(tx, PASS_LIMIT, settle);
         this.deferred = taken.deferred;
         this.left = taken.waiting > 0 || taken.deferred.length > 0;
-        let targets = taken.targets;
-        const out: PointV1[] = [];
-        // Deepest first, so that a province is computed from districts already recomputed from stations.
-        while (targets.length > 0) {
-          const depth = Math.max(...targets.map((t) => this.catalog.depth(t.area)));
-          const changed = await deriveParents(tx, targets.filter((t) => this.catalog.depth(t.area) === depth));
-          out.push(...changed);
-          const rest = targets.filter((t) => this.catalog.depth(t.area) !== depth);
-          const seen = new Set(rest.map((t) => `${t.indicator}|${t.area}|${t.ts}`));
-          targets = [...rest, ...this.parentTargets(changed).filter((t) => !seen.has(`${t.indicator}|${t.area}|${t.ts}`))];
-        }
-        return { batches: taken.batches, more: taken.more, derived: out };
+        const halves = this.options.split && this.writing === 0 && taken.targets.length >= SPLIT_TARGETS ? splitByPeriod(taken.targets) : undefined;
+        if (!halves) return { batches: taken.batches, more: taken.more, derived: await this.deriveLevels(tx, taken.targets, true) };
+        await lockParents(tx, taken.targets.flatMap((t) => [t, ...this.catalog.ancestors(t.area).map((area) => ({ indicator: t.indicator, area }))]));
+        const later = this.db.transaction((other) => this.deriveLevels(other, halves[1], false));
+        const [earlier, laterDone] = await Promise.allSettled([this.deriveLevels(tx, halves[0], false), later]);
+        if (earlier.status === 'rejected') throw earlier.reason;
+        if (laterDone.status === 'rejected') throw laterDone.reason;
+        return { batches: taken.batches, more: taken.more, derived: [...earlier.value, ...laterDone.value] };
       }),
     );
   }
+
+  /** Recomputes the targets and, from what changed, their parents in turn, deepest level first. */
+  private async deriveLevels(tx: Queryable, targets: DeriveTarget[], lock: boolean): Promise<PointV1[]> {
+    const out: PointV1[] = [];
+    // Deepest first, so that a province is computed from districts already recomputed from stations.
+    while (targets.length > 0) {
+      const depth = Math.max(...targets.map((t) => this.catalog.depth(t.area)));
+      const changed = await deriveParents(tx, targets.filter((t) => this.catalog.depth(t.area) === depth), { lock });
+      out.push(...changed);
+      const rest = targets.filter((t) => this.catalog.depth(t.area) !== depth);
+      const seen = new Set(rest.map((t) => `${t.indicator}|${t.area}|${t.ts}`));
+      targets = [...rest, ...this.parentTargets(changed).filter((t) => !seen.has(`${t.indicator}|${t.area}|${t.ts}`))];
+    }
+    return out;
+  }
+}
+
+/**
+ * Targets in two halves of about the same size, every period wholly in one: the earlier periods and the
+ * later ones. None when every target has the same period.
+ */
+export function splitByPeriod(targets: DeriveTarget[]): [DeriveTarget[], DeriveTarget[]] | undefined {
+  const periods = targets.map((t) => Date.parse(t.ts)).sort((a, b) => a - b);
+  const cut = periods[periods.length >> 1]!;
+  const earlier = targets.filter((t) => Date.parse(t.ts) < cut);
+  if (earlier.length === 0) return undefined;
+  return [earlier, targets.filter((t) => Date.parse(t.ts) >= cut)];
 }

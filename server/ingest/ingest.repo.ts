@@ -301,19 +301,26 @@ export interface DeriveTarget {
  * the planner's statistics say (PGlite has no autovacuum to keep them fresh). Returns the derived values
  * that changed.
  */
-export async function deriveParents(tx: Queryable, targets: DeriveTarget[]): Promise<PointV1[]> {
+export async function deriveParents(tx: Queryable, targets: DeriveTarget[], options: { lock: boolean } = { lock: true }): Promise<PointV1[]> {
   if (targets.length === 0) return [];
-  // Two passes (on two instances) over the same parent must not each compute it from a view that lacks
-  // the other's children: one waits for the other, then reads after its commit. One lock per
-  // (indicator, parent), taken in a fixed order.
-  const series = [...new Set(targets.map((t) => `${t.indicator}|${t.area}`))].sort();
+  if (options.lock) await lockParents(tx, targets);
+  const out: PointV1[] = [];
+  for (let i = 0; i < targets.length; i += MAX_ROWS_PER_STATEMENT) out.push(...(await deriveChunk(tx, targets.slice(i, i + MAX_ROWS_PER_STATEMENT))));
+  return out;
+}
+
+/**
+ * Two passes (on two instances) over the same parent must not each compute it from a view that lacks the
+ * other's children: one waits for the other, then reads after its commit. One lock per (indicator, parent),
+ * held until the transaction ends and taken in a fixed order; a parent already locked is locked again at no
+ * cost.
+ */
+export async function lockParents(tx: Queryable, parents: { indicator: string; area: string }[]): Promise<void> {
+  const series = [...new Set(parents.map((t) => `${t.indicator}|${t.area}`))].sort();
   await tx.query(
     `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS s(k, n) ORDER BY n`,
     [series],
   );
-  const out: PointV1[] = [];
-  for (let i = 0; i < targets.length; i += MAX_ROWS_PER_STATEMENT) out.push(...(await deriveChunk(tx, targets.slice(i, i + MAX_ROWS_PER_STATEMENT))));
-  return out;
 }
 
 /**

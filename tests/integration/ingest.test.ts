@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { splitStatements } from '../../server/db/migrate';
+import type { Queryable } from '../../server/db/db';
 import { deriveParents, takeQueued, upsertObservations, type Settle } from '../../server/ingest/ingest.repo';
 import { DRIVERS, pt, startTestServer, type TestServer } from './harness';
 
@@ -381,6 +382,41 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     expect(hours(all.taken.targets)).toEqual(['01', '02', '03', '05', '06']);
     await s.derivation.idle();
     expect((await s.db.query(`SELECT count(*)::int AS n FROM derivation_queue`)).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('recomputes a large backlog in two halves on PostgreSQL, one transaction elsewhere, to the same values', async () => {
+    await s.derivation.idle();
+    const writer = { unit: 'ubnd-901', actor: 'test', ip: null, channel: 'api' };
+    const hours = 2_400;
+    const value = (h: number, district: number) => (h % 7) + district;
+    for (const [district, area] of ['901', '902', '903'].entries()) {
+      const points = Array.from({ length: hours }, (_, h) => ({
+        indicator: 'dossiers',
+        area,
+        source: 'one-stop-shop',
+        ts: new Date(Date.UTC(2019, 0, 1) + h * 3_600_000),
+        value: value(h, district),
+      }));
+      await upsertObservations(s.db, writer, points, { queue: true });
+    }
+    const transaction = s.db.transaction.bind(s.db);
+    let transactions = 0;
+    s.db.transaction = <T>(fn: (tx: Queryable) => Promise<T>) => {
+      transactions++;
+      return transaction(fn);
+    };
+    try {
+      await s.derivation.idle();
+    } finally {
+      s.db.transaction = transaction;
+    }
+    expect(transactions).toBe(driver === 'pg' ? 2 : 1);
+    const stored = await s.db.query(
+      `SELECT count(*)::int AS n, sum(value)::float8 AS total, min(coverage) AS least, max(revision) AS revision FROM observations
+       WHERE indicator_key = 'dossiers' AND area_code = '90' AND ts >= '2019-01-01T00:00:00Z' AND ts < '2019-04-11T00:00:00Z'`,
+    );
+    const total = Array.from({ length: hours }, (_, h) => value(h, 0) + value(h, 1) + value(h, 2)).reduce((a, b) => a + b, 0);
+    expect(stored.rows).toEqual([{ n: hours, total, least: 3, revision: 1 }]);
   });
 
   it('recomputes many periods of a parent in one statement: only those asked for, each by its own children', async () => {

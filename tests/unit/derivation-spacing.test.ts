@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from '../../server/catalog/catalog';
 import type { Db } from '../../server/db/db';
-import { Derivation, nextPassAt } from '../../server/ingest/derivation';
+import { Derivation, nextPassAt, splitByPeriod } from '../../server/ingest/derivation';
 
 describe('spacing of recomputation passes', () => {
   it('waits one interval after a short pass', () => {
@@ -85,5 +85,20 @@ describe('recomputation passes and the batches being written', () => {
     d.writeEnded(false);
     await vi.advanceTimersByTimeAsync(1_000);
     await d.stop();
+  });
+});
+
+describe('splitting a large pass by period', () => {
+  const t = (ts: string, area = '90') => ({ indicator: 'dossiers', area, ts });
+
+  it('cuts into earlier and later periods of about the same size, each period whole', () => {
+    const targets = [t('2020-01-01T03:00:00.000Z'), t('2020-01-01T01:00:00.000Z'), t('2020-01-01T02:00:00.000Z', '901'), t('2020-01-01T02:00:00.000Z'), t('2020-01-01T00:00:00.000Z')];
+    const [earlier, later] = splitByPeriod(targets)!;
+    expect(earlier.map((x) => x.ts)).toEqual(['2020-01-01T01:00:00.000Z', '2020-01-01T00:00:00.000Z']);
+    expect(later.map((x) => `${x.area} ${x.ts}`)).toEqual(['90 2020-01-01T03:00:00.000Z', '901 2020-01-01T02:00:00.000Z', '90 2020-01-01T02:00:00.000Z']);
+  });
+
+  it('does not split a single period', () => {
+    expect(splitByPeriod([t('2020-01-01T00:00:00.000Z'), t('2020-01-01T00:00:00.000Z', '901')])).toBeUndefined();
   });
 });
