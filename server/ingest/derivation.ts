@@ -220,7 +220,9 @@ export class Derivation {
    * transaction takes the queue, locks every parent either half may recompute, and recomputes the earlier
    * periods; a second recomputes the later ones and commits first. If it fails, this one rolls back, and the
    * batches stay queued; if this one fails after it committed, they are recomputed again, to the same values.
-   * A period's parents at every level depend on its children alone, so each half is whole.
+   * A period's parents at every level depend on its children for that period alone, so each half is whole;
+   * a weighted mean also reads its weights at earlier periods, which the other half may be recomputing, so a
+   * pass with one is not split.
    */
   private pass(): Promise<{ batches: number; more: boolean; derived: PointV1[] }> {
     const settle: Settle = { ms: this.writing > 0 ? this.options.intervalMs / SETTLE_FRACTION : 0, force: this.deferred };
@@ -229,7 +231,7 @@ export class Derivation {
         const taken = await takeQueued(tx, PASS_LIMIT, settle);
         this.deferred = taken.deferred;
         this.left = taken.waiting > 0 || taken.deferred.length > 0;
-        const halves = this.options.split && this.writing === 0 && taken.targets.length >= SPLIT_TARGETS ? splitByPeriod(taken.targets) : undefined;
+        const halves = this.splits(taken.targets) ? splitByPeriod(taken.targets) : undefined;
         if (!halves) return { batches: taken.batches, more: taken.more, derived: await this.deriveLevels(tx, taken.targets, true) };
         await lockParents(tx, taken.targets.flatMap((t) => [t, ...this.catalog.ancestors(t.area).map((area) => ({ indicator: t.indicator, area }))]));
         const later = this.db.transaction((other) => this.deriveLevels(other, halves[1], false));
@@ -238,6 +240,16 @@ export class Derivation {
         if (laterDone.status === 'rejected') throw laterDone.reason;
         return { batches: taken.batches, more: taken.more, derived: [...earlier.value, ...laterDone.value] };
       }),
+    );
+  }
+
+  /** Whether a pass's targets are split across two connections (see `pass`). */
+  private splits(targets: DeriveTarget[]): boolean {
+    return (
+      this.options.split === true &&
+      this.writing === 0 &&
+      targets.length >= SPLIT_TARGETS &&
+      targets.every((t) => this.catalog.indicators.get(t.indicator)?.spatial.kind !== 'weighted-mean')
     );
   }
 

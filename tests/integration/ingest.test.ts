@@ -399,24 +399,47 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
       }));
       await upsertObservations(s.db, writer, points, { queue: true });
     }
-    const transaction = s.db.transaction.bind(s.db);
-    let transactions = 0;
-    s.db.transaction = <T>(fn: (tx: Queryable) => Promise<T>) => {
-      transactions++;
-      return transaction(fn);
+    /** Recomputes what is queued; returns how many transactions that took. */
+    const recompute = async () => {
+      const transaction = s.db.transaction.bind(s.db);
+      let transactions = 0;
+      s.db.transaction = <T>(fn: (tx: Queryable) => Promise<T>) => {
+        transactions++;
+        return transaction(fn);
+      };
+      try {
+        await s.derivation.idle();
+      } finally {
+        s.db.transaction = transaction;
+      }
+      return transactions;
     };
-    try {
-      await s.derivation.idle();
-    } finally {
-      s.db.transaction = transaction;
+    const province = async () =>
+      (
+        await s.db.query(
+          `SELECT count(*)::int AS n, sum(value)::float8 AS total, min(coverage) AS least, max(revision) AS revision FROM observations
+           WHERE indicator_key = 'dossiers' AND area_code = '90' AND ts >= '2019-01-01T00:00:00Z' AND ts < '2019-04-11T00:00:00Z'`,
+        )
+      ).rows;
+    const total = (shift: number) =>
+      Array.from({ length: hours }, (_, h) => value(h, 0) + value(h, 1) + value(h, 2) + 3 * shift).reduce((a, b) => a + b, 0);
+    expect(await recompute()).toBe(driver === 'pg' ? 2 : 1);
+    expect(await province()).toEqual([{ n: hours, total: total(0), least: 3, revision: 1 }]);
+
+    // With a weighted mean among them, whose weights the other half might be recomputing: one transaction.
+    for (const area of ['901', '902', '903']) {
+      const points = Array.from({ length: hours }, (_, h) => ({
+        indicator: 'dossiers',
+        area,
+        source: 'one-stop-shop',
+        ts: new Date(Date.UTC(2019, 0, 1) + h * 3_600_000),
+        value: value(h, ['901', '902', '903'].indexOf(area)) + 1,
+      }));
+      await upsertObservations(s.db, writer, points, { queue: true });
     }
-    expect(transactions).toBe(driver === 'pg' ? 2 : 1);
-    const stored = await s.db.query(
-      `SELECT count(*)::int AS n, sum(value)::float8 AS total, min(coverage) AS least, max(revision) AS revision FROM observations
-       WHERE indicator_key = 'dossiers' AND area_code = '90' AND ts >= '2019-01-01T00:00:00Z' AND ts < '2019-04-11T00:00:00Z'`,
-    );
-    const total = Array.from({ length: hours }, (_, h) => value(h, 0) + value(h, 1) + value(h, 2)).reduce((a, b) => a + b, 0);
-    expect(stored.rows).toEqual([{ n: hours, total, least: 3, revision: 1 }]);
+    await upsertObservations(s.db, writer, [{ indicator: 'fibre_pct', area: '901', source: 'one-stop-shop', ts: new Date('2018-12-31T17:00:00Z'), value: 50 }], { queue: true });
+    expect(await recompute()).toBe(1);
+    expect(await province()).toEqual([{ n: hours, total: total(1), least: 3, revision: 2 }]);
   });
 
   it('recomputes many periods of a parent in one statement: only those asked for, each by its own children', async () => {
