@@ -43,7 +43,7 @@ describe('recomputation passes and the batches being written', () => {
       async transaction<T>(fn: (tx: unknown) => Promise<T>): Promise<T> {
         passes.push(performance.now());
         await new Promise((r) => setTimeout(r, passMs));
-        return fn({ query: async () => ({ rows: [{ batches: 1, more: false, indicators: null, areas: [], periods: [] }] }) });
+        return fn({ query: async () => ({ rows: [{ batches: 1, more: false, waiting: 0, targets: null, deferred: null }] }) });
       },
     } as unknown as Db;
     const d = new Derivation(db, {} as Catalog, pino({ level: 'silent' }), () => {}, { intervalMs: 250 });
