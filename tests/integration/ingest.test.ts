@@ -389,16 +389,20 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     const writer = { unit: 'ubnd-901', actor: 'test', ip: null, channel: 'api' };
     const hours = 2_400;
     const value = (h: number, district: number) => (h % 7) + district;
-    for (const [district, area] of ['901', '902', '903'].entries()) {
-      const points = Array.from({ length: hours }, (_, h) => ({
-        indicator: 'dossiers',
-        area,
-        source: 'one-stop-shop',
-        ts: new Date(Date.UTC(2019, 0, 1) + h * 3_600_000),
-        value: value(h, district),
-      }));
-      await upsertObservations(s.db, writer, points, { queue: true });
-    }
+    /** Every district's 2,400 hours, each value raised by `shift`, queued for their province. */
+    const write = async (shift: number) => {
+      for (const [district, area] of ['901', '902', '903'].entries()) {
+        const points = Array.from({ length: hours }, (_, h) => ({
+          indicator: 'dossiers',
+          area,
+          source: 'one-stop-shop',
+          ts: new Date(Date.UTC(2019, 0, 1) + h * 3_600_000),
+          value: value(h, district) + shift,
+        }));
+        await upsertObservations(s.db, writer, points, { queue: true });
+      }
+    };
+    await write(0);
     /** Recomputes what is queued; returns how many transactions that took. */
     const recompute = async () => {
       const transaction = s.db.transaction.bind(s.db);
@@ -427,16 +431,7 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     expect(await province()).toEqual([{ n: hours, total: total(0), least: 3, revision: 1 }]);
 
     // With a weighted mean among them, whose weights the other half might be recomputing: one transaction.
-    for (const area of ['901', '902', '903']) {
-      const points = Array.from({ length: hours }, (_, h) => ({
-        indicator: 'dossiers',
-        area,
-        source: 'one-stop-shop',
-        ts: new Date(Date.UTC(2019, 0, 1) + h * 3_600_000),
-        value: value(h, ['901', '902', '903'].indexOf(area)) + 1,
-      }));
-      await upsertObservations(s.db, writer, points, { queue: true });
-    }
+    await write(1);
     await upsertObservations(s.db, writer, [{ indicator: 'fibre_pct', area: '901', source: 'one-stop-shop', ts: new Date('2018-12-31T17:00:00Z'), value: 50 }], { queue: true });
     expect(await recompute()).toBe(1);
     expect(await province()).toEqual([{ n: hours, total: total(1), least: 3, revision: 2 }]);
