@@ -11,6 +11,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import { requireJson } from '../http/errors';
+import type { KeyCache } from '../keys/key-cache';
 import { findKey, listKeys, revokeKey } from '../keys/keys.repo';
 import { createKey, rotateKey, toKeyV1 } from '../keys/keys.service';
 
@@ -22,7 +23,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return r.data;
 }
 
-export function adminRoutes(deps: { db: Db; catalog: Catalog; requireAdmin: RequestHandler }): Router {
+export function adminRoutes(deps: { db: Db; catalog: Catalog; keys: KeyCache; requireAdmin: RequestHandler }): Router {
   const router = Router();
   const { db, catalog } = deps;
   const json = [requireJson, express.json({ limit: '16kb' })];
@@ -46,6 +47,7 @@ export function adminRoutes(deps: { db: Db; catalog: Catalog; requireAdmin: Requ
   router.post('/api/v1/admin/keys/:id/rotate', ...json, async (req, res) => {
     const body = parse(RotateKeyRequestV1, req.body);
     const { key, row } = await rotateKey(db, catalog, String(req.params.id), body.graceHours);
+    deps.keys.forgetAll();
     await log(req, res, 'key.rotate', String(req.params.id), { newKey: row.id, graceHours: body.graceHours });
     res.status(201).json({ key: toKeyV1(row), secret: key } satisfies NewKeyV1);
   });
@@ -53,6 +55,7 @@ export function adminRoutes(deps: { db: Db; catalog: Catalog; requireAdmin: Requ
   router.post('/api/v1/admin/keys/:id/revoke', async (req, res) => {
     const id = String(req.params.id);
     if (!(await revokeKey(db, id)) && !(await findKey(db, id))) throw new AppError('not-found', 404, `no key with id ${id}`);
+    deps.keys.forgetAll();
     await log(req, res, 'key.revoke', id);
     res.json(toKeyV1((await findKey(db, id))!));
   });

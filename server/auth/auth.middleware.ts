@@ -10,6 +10,7 @@ import { CSRF_HEADER, SESSION_COOKIE, type Role } from '../../shared/auth';
 import type { Catalog, UnitScope } from '../catalog/catalog';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
+import type { KeyCache } from '../keys/key-cache';
 import { authenticateKey } from '../keys/keys.service';
 import { audit } from '../audit/audit.repo';
 import { actorOf, type Principal } from './principal';
@@ -42,11 +43,11 @@ export function sameOrigin(headers: IncomingMessage['headers'], allowed: readonl
 
 const equal = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-export function authMiddleware(deps: { db: Db; catalog: Catalog; allowedOrigins: readonly string[] }) {
+export function authMiddleware(deps: { db: Db; catalog: Catalog; keys: KeyCache; allowedOrigins: readonly string[] }) {
   /** Resolves the principal: a unit key (Authorization: Bearer) or a session cookie. */
   const authenticate: RequestHandler = async (req, res, next) => {
     if (req.headers.authorization) {
-      const key = await authenticateKey(deps.db, deps.catalog, req.headers.authorization);
+      const key = await authenticateKey(deps.keys, deps.catalog, req.headers.authorization);
       res.locals.principal = { kind: 'key', keyId: key.id, unit: key.scope.unit.code } satisfies Principal;
     } else {
       res.locals.principal = await principalFromCookies(deps.db, req.headers);

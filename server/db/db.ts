@@ -15,6 +15,16 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: T[] }>;
 }
 
+/** What a listener hears on a channel (`Db.listen`). */
+export interface Listener {
+  /** A NOTIFY on the channel, delivered once its transaction committed. */
+  notify(payload: string): void;
+  /** Notifications may be missed from now until `up`: the listening connection is gone. */
+  down(err: Error): void;
+  /** Listening (again): everything from now on is heard. */
+  up(): void;
+}
+
 export interface Db extends Queryable {
   readonly driver: 'pglite' | 'pg';
   /** Whether the TimescaleDB extension is installed and its migrations applied. */
@@ -23,5 +33,10 @@ export interface Db extends Queryable {
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Listens on `channel` until the returned function is called. Resolves once the first attempt is over:
+   * `up` has been called, or `down` when it failed; a lost connection is made again by itself.
+   */
+  listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 /** PostgreSQL (optionally with TimescaleDB) through a `pg` connection pool. */
 import pg from 'pg';
 import { createHash } from 'node:crypto';
-import type { Db, QueryOptions, Queryable } from './db';
+import type { Db, Listener, QueryOptions, Queryable } from './db';
 
 /** Prepared statements' names, by their SQL: the same on every connection. */
 const names = new Map<string, string>();
@@ -12,17 +12,16 @@ function statement(text: string, values: unknown[] | undefined, options: QueryOp
   return { name, text, values };
 }
 
+/** Waits between attempts to listen again after the connection was lost: from the first to the last, then the last. */
+const RELISTEN_MS = [250, 1000, 5000, 15_000];
+
 export async function openPg(url: string, poolSize: number): Promise<Db> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    application_name: 'cityops',
-    // JIT compilation pays off for long analytic scans, not for CityOps' statements: the planner's cost of
-    // recomputing a few thousand province hours crosses its threshold, and compiling then took longer than
-    // running (350 ms of 650 for 13,500 hours). Off from the connection's start; PGOPTIONS, or options in
-    // the URL, still override it.
-    options: ['-c jit=off', process.env.PGOPTIONS].filter(Boolean).join(' '),
-  });
+  // JIT compilation pays off for long analytic scans, not for CityOps' statements: the planner's cost of
+  // recomputing a few thousand province hours crosses its threshold, and compiling then took longer than
+  // running (350 ms of 650 for 13,500 hours). Off from the connection's start; PGOPTIONS, or options in
+  // the URL, still override it.
+  const options = ['-c jit=off', process.env.PGOPTIONS].filter(Boolean).join(' ');
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'cityops', options });
   // A dropped idle connection must not take the process down; the pool replaces it.
   pool.on('error', () => {});
   const client = await pool.connect(); // fail fast on a wrong URL
@@ -56,8 +55,59 @@ export async function openPg(url: string, poolSize: number): Promise<Db> {
         c.release();
       }
     },
+    listen: (channel, listener) => listenOn(url, channel, listener),
     async close() {
       await pool.end();
     },
+  };
+}
+
+/** LISTEN on a connection of its own (a pooled one goes back to the pool), made again whenever it is lost. */
+async function listenOn(url: string, channel: string, listener: Listener): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let failures = 0;
+  let retry: NodeJS.Timeout | undefined;
+
+  const attempt = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, application_name: 'cityops-listen' });
+    let lost = false;
+    const lose = (err: Error) => {
+      if (lost) return;
+      lost = true;
+      if (client === c) client = undefined;
+      c.end().catch(() => {});
+      if (stopped) return;
+      listener.down(err);
+      const wait = RELISTEN_MS[Math.min(failures++, RELISTEN_MS.length - 1)]!;
+      retry = setTimeout(() => void attempt(), wait);
+      retry.unref();
+    };
+    c.on('notification', (n) => {
+      if (n.channel === channel) listener.notify(n.payload ?? '');
+    });
+    c.on('error', lose);
+    c.on('end', () => lose(new Error('the listening connection to PostgreSQL ended')));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      lose(err as Error);
+      return;
+    }
+    if (stopped) {
+      await c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    failures = 0;
+    listener.up();
+  };
+
+  await attempt();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }

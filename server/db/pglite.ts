@@ -2,8 +2,8 @@
 import { mkdir } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
-import type { Db, Queryable } from './db';
-import type { Call, ErrorFields, Reply } from './pglite.worker';
+import type { Db, Listener, Queryable } from './db';
+import type { Call, ErrorFields, Notice, Reply } from './pglite.worker';
 
 /** Wraps a PGlite instance; `timescale` PGlite builds (tests) pass their own instance in. */
 export function wrapPglite(pg: PGliteType): Db {
@@ -26,6 +26,12 @@ export function wrapPglite(pg: PGliteType): Db {
           },
         }),
       );
+    },
+    async listen(channel: string, listener: Listener) {
+      // One session in this process: nothing to lose but the database itself.
+      const unlisten = await pg.listen(channel, (payload) => listener.notify(payload));
+      listener.up();
+      return () => unlisten();
     },
     async close() {
       await pg.close();
@@ -90,11 +96,19 @@ export async function openPglite(dir: string): Promise<Db> {
     if (pending.size === 0) worker.unref();
     resolve(r);
   };
+  /** Who listens on each channel the worker has been asked to LISTEN on. */
+  const listeners = new Map<string, Set<Listener>>();
   const fail = (err: Error) => {
+    const first = !gone;
     gone ??= err;
     for (const id of [...pending.keys()]) settle({ id, error: { message: gone.message, code: CONNECTION_FAILURE } });
+    if (first) for (const set of listeners.values()) for (const l of set) l.down(gone);
   };
-  worker.on('message', settle);
+  worker.on('message', (m: Reply | Notice) => {
+    if ('notify' in m) {
+      for (const l of listeners.get(m.notify) ?? []) l.notify(m.payload);
+    } else settle(m);
+  });
   worker.on('error', (err) => fail(new Error(`the PGlite worker failed: ${err.message}`, { cause: err })));
   worker.on('messageerror', (err) => {
     fail(new Error(`the PGlite worker sent an unreadable message: ${err.message}`, { cause: err }));
@@ -170,6 +184,24 @@ export async function openPglite(dir: string): Promise<Db> {
       } finally {
         turns.leave();
       }
+    },
+    async listen(channel: string, listener: Listener) {
+      let set = listeners.get(channel);
+      if (!set) {
+        // Asked once per channel; the worker then forwards every notification on it.
+        const r = await request({ op: 'listen', channel });
+        if (r.error) {
+          listener.down(dbError(r.error));
+          // Gone for good: nothing will be heard, and nothing is left to stop.
+          return async () => {};
+        }
+        listeners.set(channel, (set = listeners.get(channel) ?? new Set()));
+      }
+      set.add(listener);
+      listener.up();
+      return async () => {
+        set.delete(listener);
+      };
     },
     async close() {
       await new Promise<void>((start) => turns.enter(true, start));

@@ -9,11 +9,15 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 export type Call =
   | { op: 'query'; sql: string; params: unknown[] | undefined; tx: boolean; begin?: boolean }
   | { op: 'exec'; sql: string }
+  | { op: 'listen'; channel: string }
   | { op: 'begin' | 'commit' | 'rollback' | 'close' };
 export type Request = Call & { id: number };
 
 /** The answer to request `id`; id 0 answers the opening of the database. */
 export type Reply = { id: number; rows: unknown[]; error?: undefined } | { id: number; error: ErrorFields };
+
+/** A notification on a channel a `listen` call asked for, sent as it arrives (not an answer to a request). */
+export type Notice = { notify: string; payload: string };
 
 /** What a PostgreSQL error carries (`code` is the SQLSTATE), copied because structured clone keeps only the message. */
 export interface ErrorFields {
@@ -103,6 +107,11 @@ async function run(pg: PGlite, req: Request): Promise<unknown[]> {
     case 'exec':
       await pg.exec(req.sql);
       return [];
+    case 'listen': {
+      const channel = req.channel;
+      await pg.listen(channel, (payload) => port.postMessage({ notify: channel, payload } satisfies Notice));
+      return [];
+    }
     case 'begin':
       await begin(pg);
       return [];

@@ -34,10 +34,17 @@ export async function expireKey(db: Queryable, id: string, until: Date): Promise
   await db.query(`UPDATE api_keys SET expires_at = LEAST(coalesce(expires_at, $2::timestamptz), $2::timestamptz) WHERE id = $1`, [id, until.toISOString()]);
 }
 
-/** The unit of a key that is neither revoked nor expired. Asked on every request a machine makes: prepared. */
-export async function findActiveKey(db: Queryable, hash: string): Promise<{ id: string; unit_code: string } | undefined> {
-  const r = await db.query<{ id: string; unit_code: string }>(
-    `SELECT id, unit_code FROM api_keys
+/** A key that is neither revoked nor expired: its id, its unit, and when it expires (epoch ms), if it does. */
+export interface ActiveKey {
+  id: string;
+  unit_code: string;
+  expires_ms: number | null;
+}
+
+/** The key with this secret's hash, if it is neither revoked nor expired. Asked often: prepared. */
+export async function findActiveKey(db: Queryable, hash: string): Promise<ActiveKey | undefined> {
+  const r = await db.query<ActiveKey>(
+    `SELECT id, unit_code, (extract(epoch FROM expires_at) * 1000)::float8 AS expires_ms FROM api_keys
      WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
     [hash],
     { prepare: true },

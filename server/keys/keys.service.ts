@@ -7,7 +7,7 @@ import type { Queryable } from '../db/db';
 import { AppError } from '../errors';
 import type { Catalog, UnitScope } from '../catalog/catalog';
 import type { KeyV1 } from '../../shared/admin';
-import { expireKey, findActiveKey, findKey, insertKey, type KeyRow } from './keys.repo';
+import { expireKey, findKey, insertKey, type ActiveKey, type KeyRow } from './keys.repo';
 
 export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
@@ -56,11 +56,15 @@ export function toKeyV1(r: KeyRow, now = new Date()): KeyV1 {
 }
 
 /** The key and unit behind an `Authorization: Bearer` header, or a 401 saying what is wrong. */
-export async function authenticateKey(db: Queryable, catalog: Catalog, header: string | undefined): Promise<{ id: string; scope: UnitScope }> {
+export async function authenticateKey(
+  keys: { find(hash: string): Promise<ActiveKey | undefined> },
+  catalog: Catalog,
+  header: string | undefined,
+): Promise<{ id: string; scope: UnitScope }> {
   if (!header) throw new AppError('unauthenticated', 401, 'send the unit key as "Authorization: Bearer <key>"');
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!m) throw new AppError('unauthenticated', 401, 'the Authorization header must read "Bearer <key>"');
-  const found = await findActiveKey(db, hashKey(m[1]!));
+  const found = await keys.find(hashKey(m[1]!));
   if (!found) throw new AppError('unauthenticated', 401, 'unknown, revoked or expired key');
   const scope = catalog.units.get(found.unit_code);
   if (!scope) throw new AppError('forbidden', 403, `the key's unit "${found.unit_code}" is no longer in the catalogue`);

@@ -219,6 +219,41 @@ describe('PGlite in a worker thread', () => {
     }
   });
 
+  it('passes on notifications from committed transactions, and says when the worker is gone', async () => {
+    const post = vi.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const own = await openPglite('memory://');
+      const heard: string[] = [];
+      const events: string[] = [];
+      const stop = await own.listen('changes', { notify: (p) => heard.push(p), up: () => events.push('up'), down: (e) => events.push(`down: ${e.message}`) });
+      expect(events).toEqual(['up']);
+      await own.transaction(async (tx) => {
+        await tx.query(`SELECT pg_notify('changes', 'in a transaction')`);
+        // Not before the commit.
+        await sleep(20);
+        expect(heard).toEqual([]);
+      });
+      await own.transaction(async (tx) => {
+        await tx.query(`SELECT pg_notify('changes', 'rolled back')`);
+        throw new Error('no');
+      }).catch(() => {});
+      await own.query(`NOTIFY other, 'another channel'`);
+      await own.query(`SELECT pg_notify('changes', 'alone')`);
+      expect(heard).toEqual(['in a transaction', 'alone']);
+
+      await stop();
+      await own.query(`SELECT pg_notify('changes', 'after stopping')`);
+      expect(heard).toEqual(['in a transaction', 'alone']);
+
+      await own.listen('changes', { notify: () => {}, up: () => {}, down: (e) => events.push(`down: ${e.message}`) });
+      await (post.mock.contexts.at(-1) as Worker).terminate();
+      await vi.waitFor(() => expect(events.at(-1)).toMatch(/down: the PGlite worker stopped/));
+      await own.close();
+    } finally {
+      post.mockRestore();
+    }
+  });
+
   it('lets the process exit once closed, and even when a caller forgets to close', async () => {
     const dir = tempDir();
     const script = (close: boolean) => {
