@@ -181,6 +181,59 @@ export function nextBucket(start: Date, bucket: Bucket): Date {
   return nextPeriod(start, bucketFrequency[bucket]);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Days from 1970-01-01 to a proleptic Gregorian date, for any year (Date.UTC reads 0–99 as 1900–1999). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** The two-digit number at `i`. */
+const twoDigits = (text: string, i: number) => (text.charCodeAt(i) - 48) * 10 + text.charCodeAt(i + 1) - 48;
+
+/**
+ * The instant (ms since the epoch) of a text in the form an observation's `ts` must have (yyyy-mm-ddThh:mm,
+ * optional :ss and fraction, then Z or ±hh:mm: see `isoWithOffset` in observations.ts), read by position:
+ * ingest reads one per point, several times faster than Date's parser. NaN when the text names no real
+ * instant, where Date is lenient: 30 February, 23:60, an offset past ±23:59. As with Date, 24:00 is the
+ * end of the day, and a fraction counts to the millisecond, the rest cut off.
+ */
+export function parseOffsetIso(text: string): number {
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  let second = 0;
+  let ms = 0;
+  let i = 16;
+  if (text.charCodeAt(i) === 58 /* : */) {
+    second = twoDigits(text, 17);
+    i = 19;
+    if (text.charCodeAt(i) === 46 /* . */) {
+      // The fraction runs to the zone: Z, or six characters of ±hh:mm.
+      const end = text.charCodeAt(text.length - 1) === 90 /* Z */ ? text.length - 1 : text.length - 6;
+      for (let scale = 100; ++i < end; scale /= 10) if (scale >= 1) ms += (text.charCodeAt(i) - 48) * scale;
+    }
+  }
+  let offset = 0;
+  const sign = text.charCodeAt(i);
+  if (sign !== 90 /* Z */) {
+    const oh = twoDigits(text, i + 1);
+    const om = twoDigits(text, i + 4);
+    if (oh > 23 || om > 59) return NaN;
+    offset = (oh * 60 + om) * (sign === 45 /* - */ ? -60_000 : 60_000);
+  }
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!)) return NaN;
+  if (minute > 59 || second > 59 || hour > 24 || (hour === 24 && (minute > 0 || second > 0 || ms > 0))) return NaN;
+  return daysFromCivil(year, month, day) * DAY_MS + hour * HOUR_MS + minute * 60_000 + second * 1000 + ms - offset;
+}
+
 /** ISO 8601 with the local offset, e.g. 2022-05-01T00:00:00+07:00: how a person in the province reads it. */
 export function toLocalIso(at: Date): string {
   const p = localParts(at);

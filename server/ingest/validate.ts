@@ -7,7 +7,7 @@ import {
   type IngestProblem,
   type ObservationInput,
 } from '../../shared/observations';
-import { periodStart } from '../../shared/time';
+import { parseOffsetIso, periodStart } from '../../shared/time';
 import type { Catalog, UnitScope } from '../catalog/catalog';
 import type { WritePoint } from './ingest.repo';
 
@@ -61,15 +61,16 @@ export function validateBatch(items: unknown[], scope: UnitScope, catalog: Catal
     if (indicator && (p.value < indicator.range.min || p.value > indicator.range.max)) {
       fail(index, 'value', 'out-of-range', `${p.value} is outside the valid range ${indicator.range.min}–${indicator.range.max} of "${indicator.key}"`);
     }
-    const at = new Date(p.ts);
-    if (Number.isNaN(at.getTime())) fail(index, 'ts', 'invalid', `"${p.ts}" is not a real date and time`);
-    else if (at.getTime() - now.getTime() > MAX_FUTURE_MS) {
+    // The text has the form isoWithOffset requires: both checks above vouch for it.
+    const at = parseOffsetIso(p.ts);
+    if (Number.isNaN(at)) fail(index, 'ts', 'invalid', `"${p.ts}" is not a real date and time`);
+    else if (at - now.getTime() > MAX_FUTURE_MS) {
       fail(index, 'ts', 'future-timestamp', `${p.ts} is more than ${MAX_FUTURE_MS / 60_000} minutes in the future`);
     }
     if (problems.length > before || !indicator) return;
 
     // A point stands for its whole period: 2022-05-17 for a monthly figure is May 2022.
-    const ts = periodStart(at, indicator.frequency);
+    const ts = periodStart(new Date(at), indicator.frequency);
     const periods = seen.of(p.indicator, p.area, source);
     const earlier = periods.get(ts.getTime());
     if (earlier) {

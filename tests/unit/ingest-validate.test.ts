@@ -125,6 +125,16 @@ describe('the well-formed point shortcut', () => {
   });
 });
 
+describe('timestamps', () => {
+  it('refuses a time that does not exist rather than moving it to another day, naming the point', () => {
+    const items = [good, { ...good, ts: '2023-02-30T09:00:00+07:00' }, { ...good, ts: '2023-02-28T24:00:00+07:00', value: 3 }];
+    const { points, problems } = validateBatch(items, scope, catalog, now);
+    expect(problems).toEqual([{ index: 1, field: 'ts', reason: 'invalid', message: '"2023-02-30T09:00:00+07:00" is not a real date and time' }]);
+    // 24:00 is the end of the day: 1 March.
+    expect(points.map((p) => p.ts.toISOString())).toEqual(['2023-05-17T02:00:00.000Z', '2023-02-28T17:00:00.000Z']);
+  });
+});
+
 describe('the well-formed body shortcut', () => {
   const bodies: unknown[] = [
     { observations: [good] },
