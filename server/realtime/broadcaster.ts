@@ -51,12 +51,24 @@ export class Broadcaster {
       const current = this.pendingDiscrepancies.get(k);
       if (!current || d.version > current.version) this.pendingDiscrepancies.set(k, d);
     }
+    // A batch mostly runs through one series after another: each run's latest point is found first, and only
+    // that one is weighed against what is pending.
     const now = performance.now();
+    let latest: PointV1 | undefined;
     for (const point of points) {
-      const k = seriesKey(point);
-      const current = this.pending.get(k);
-      if (!current || supersedes(point, current.point)) this.pending.set(k, { point, queuedAt: current?.queuedAt ?? now });
+      if (latest && (point.indicator !== latest.indicator || point.area !== latest.area)) {
+        this.offer(latest, now);
+        latest = point;
+      } else if (supersedes(point, latest)) latest = point;
     }
+    if (latest) this.offer(latest, now);
+  }
+
+  /** Makes `point` its series' pending value unless a later one is pending already. */
+  private offer(point: PointV1, now: number): void {
+    const k = seriesKey(point);
+    const current = this.pending.get(k);
+    if (!current || supersedes(point, current.point)) this.pending.set(k, { point, queuedAt: current?.queuedAt ?? now });
   }
 
   /** Sends what is pending. Called by the tick, and once more on shutdown. */

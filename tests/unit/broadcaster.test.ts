@@ -84,4 +84,23 @@ describe('Broadcaster', () => {
     b.flush();
     expect(sent.find((s) => s.room === 'live:all')!.points.map((p) => p.value)).toEqual([9]);
   });
+
+  it('keeps the latest point of each series in a batch, its series interleaved and its points in any order', () => {
+    const { b, sent } = setup();
+    const hour = (h: number) => `2022-05-01T${String(h).padStart(2, '0')}:00:00.000Z`;
+    // Runs of one series after another, a series coming back, periods out of order, a revision of a period.
+    const batch = [
+      point('901', 1, 10, hour(3)), point('901', 2, 11, hour(5)), point('901', 3, 12, hour(4)),
+      point('902', 4, 13, hour(1)), point('902', 5, 14, hour(1)),
+      point('901', 6, 15, hour(2)), point('903', 7, 16, hour(9)), point('902', 8, 9, hour(1)),
+    ];
+    b.publish(batch);
+    b.publish([point('903', 9, 8, hour(8))]);
+    b.flush();
+    expect(sent.find((s) => s.room === 'live:all')!.points.map((p) => [p.area, p.value])).toEqual([
+      ['901', 2],
+      ['902', 5],
+      ['903', 7],
+    ]);
+  });
 });
