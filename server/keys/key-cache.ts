@@ -34,11 +34,13 @@ export class KeyCache {
     this.unlisten = await this.db.listen(KEY_CHANGES_CHANNEL, {
       notify: () => this.forgetAll(),
       down: (err) => {
-        if (this.listening) this.log.warn({ err }, 'not hearing key changes: every request looks its key up until heard again');
+        // Said once per outage: when hearing stops, or when the first attempt fails.
+        if (this.listening || !this.unlisten) this.log.warn({ err }, 'not hearing key changes: every request looks its key up until they are heard again');
         this.listening = false;
         this.forgetAll();
       },
       up: () => {
+        if (this.unlisten) this.log.info('hearing key changes again');
         // What changed while nobody listened is unknown: start empty.
         this.forgetAll();
         this.listening = true;
