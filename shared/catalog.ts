@@ -98,6 +98,8 @@ export const Indicator = z
      */
     preferredSources: z.array(key).default([]),
     decimals: z.number().int().min(0).max(4).default(0),
+    /** The first year figures are accepted for (1 January, local time); older points are refused as too-old. Default 1900. */
+    since: z.number().int().min(1).max(9999).optional(),
     description: Localised.optional(),
     /**
      * Two sources that must agree on this figure (e.g. dossiers counted by the one-stop-shop software and

@@ -69,10 +69,28 @@ export const INGEST_REASONS = [
   'wrong-level',
   'out-of-range',
   'future-timestamp',
+  'too-old',
   'out-of-scope',
   'duplicate-in-batch',
 ] as const;
 export type IngestReason = (typeof INGEST_REASONS)[number];
+
+/**
+ * What a sender should know about a point that was accepted: its period is still in progress (the figure is
+ * provisional, a later one for the same period becomes a new revision), or it has more decimals than its
+ * indicator keeps (stored as sent, shown rounded).
+ */
+export const INGEST_NOTES = ['in-progress', 'more-decimals'] as const;
+export type IngestNoteReason = (typeof INGEST_NOTES)[number];
+
+export interface IngestNote {
+  index: number;
+  field: 'ts' | 'value';
+  reason: IngestNoteReason;
+  message: string;
+}
+/** At most this many notes in an answer; a CSV preview shows every row's. */
+export const MAX_NOTES = 100;
 
 export interface IngestProblem {
   /** Position of the point in `observations`. */
@@ -92,6 +110,8 @@ export interface IngestResultV1 {
   written: number;
   /** Points identical to what was already stored. */
   unchanged: number;
+  /** Present when some accepted points deserve a word (the first MAX_NOTES of them): see IngestNote. */
+  notes?: IngestNote[];
 
 }
 

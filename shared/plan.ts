@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Indicator } from './catalog';
+import { KIND_FREQUENCY, labelOf, labelStart, periodEnd } from './period';
 import { fromLocal, localParts } from './time';
 
 // catalog.ts imports this module for the pack's `plan` field, so its schemas cannot be imported back here.
@@ -19,41 +20,23 @@ export const PERIOD_KINDS = ['year', 'quarter', 'month'] as const;
 export const PeriodKind = z.enum(PERIOD_KINDS);
 export type PeriodKind = z.infer<typeof PeriodKind>;
 
-const PERIOD_PATTERN: Record<PeriodKind, RegExp> = {
-  year: /^(\d{4})$/,
-  quarter: /^(\d{4})-Q([1-4])$/,
-  month: /^(\d{4})-(0[1-9]|1[0-2])$/,
-};
 const PERIOD_EXAMPLE: Record<PeriodKind, string> = { year: '2022', quarter: '2022-Q4', month: '2022-12' };
 
 /** Start of a period in local time, or null when `period` is not written the way `kind` needs. */
 export function periodStartOf(kind: PeriodKind, period: string): Date | null {
-  const m = PERIOD_PATTERN[kind].exec(period);
-  if (!m) return null;
-  const year = Number(m[1]);
-  if (year < 1900 || year > 2200) return null;
-  if (kind === 'year') return fromLocal(year, 1);
-  if (kind === 'quarter') return fromLocal(year, 3 * Number(m[2]) - 2);
-  return fromLocal(year, Number(m[2]));
+  const start = labelStart(kind, period);
+  if (!start || Number(period.slice(0, 4)) < 1900 || Number(period.slice(0, 4)) > 2200) return null;
+  return start;
 }
-
-const MONTHS_IN: Record<PeriodKind, number> = { year: 12, quarter: 3, month: 1 };
 
 /** Start of the period after it. */
 export function periodEndOf(kind: PeriodKind, period: string): Date | null {
   const start = periodStartOf(kind, period);
-  if (!start) return null;
-  const p = localParts(start);
-  return fromLocal(p.year, p.month + MONTHS_IN[kind]);
+  return start && periodEnd(start, KIND_FREQUENCY[kind]);
 }
 
 /** The label of the period of `kind` that contains `at`: "2022", "2022-Q4", "2022-12". */
-export function periodLabel(kind: PeriodKind, at: Date): string {
-  const p = localParts(at);
-  if (kind === 'year') return String(p.year);
-  if (kind === 'quarter') return `${p.year}-Q${Math.floor((p.month - 1) / 3) + 1}`;
-  return `${p.year}-${String(p.month).padStart(2, '0')}`;
-}
+export const periodLabel = (kind: PeriodKind, at: Date): string => labelOf(kind, at);
 
 /** "2022-12" → "2022-11": months for the index and its comparisons. */
 export function shiftMonth(month: string, by: number): string {

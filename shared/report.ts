@@ -1,6 +1,6 @@
 /** The reporting console's API: obligations, CSV upload, history, drafts, discrepancies, scorecard. */
 import { z } from 'zod';
-import type { IngestProblem, IngestResultV1 } from './observations';
+import type { IngestNote, IngestProblem, IngestResultV1 } from './observations';
 
 /**
  * Where a unit stands for one indicator and area in the last closed period. "due": the period is over and
@@ -41,6 +41,8 @@ export interface CsvRowV1 {
   value: number | null;
   source: string | null;
   problems: { field: string; reason: IngestProblem['reason'] | 'unreadable'; message: string }[];
+  /** What the reporter should know about a valid row: its period is still in progress, or its value is shown rounded. */
+  notes?: { field: IngestNote['field']; reason: IngestNote['reason']; message: string }[];
 }
 
 /** POST /api/v1/report/csv/preview and /commit (body: the file, text/csv). */

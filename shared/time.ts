@@ -2,6 +2,8 @@
  * Local time for the province. Every day, month, quarter and year in CityOps is a calendar period in
  * Asia/Ho_Chi_Minh (UTC+7, no daylight saving), whatever the server's or the browser's own zone is.
  */
+import { Temporal } from 'temporal-polyfill';
+
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export const FREQUENCIES = ['PT15M', 'PT1H', 'P1D', 'P1M', 'P3M', 'P1Y'] as const;
@@ -40,6 +42,13 @@ function intlParts(at: Date): LocalParts {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+/** A Gregorian cycle: the calendar repeats every 400 years, 146,097 days. */
+const CYCLE_MS = 146_097 * DAY_MS;
+
+/** Date.UTC for every year: Date.UTC reads years 0–99 as 1900–1999, so those are counted from 400 years later. */
+function utc(year: number, month: number, day = 1, hour = 0, minute = 0, second = 0): number {
+  return year >= 0 && year < 100 ? Date.UTC(year + 400, month - 1, day, hour, minute, second) - CYCLE_MS : Date.UTC(year, month - 1, day, hour, minute, second);
+}
 
 /** The zone's offset from UTC at the start of a UTC hour (hours since the epoch), in milliseconds, from Intl. */
 const hourOffsets = new Map<number, number>();
@@ -48,7 +57,7 @@ function hourOffset(hour: number): number {
   if (offset === undefined) {
     const probe = new Date(hour * HOUR_MS);
     const p = intlParts(probe);
-    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - probe.getTime();
+    offset = utc(p.year, p.month, p.day, p.hour, p.minute, p.second) - probe.getTime();
     if (hourOffsets.size > 50_000) hourOffsets.clear();
     hourOffsets.set(hour, offset);
   }
@@ -87,9 +96,9 @@ export function localParts(at: Date): LocalParts {
   };
 }
 
-/** The instant at which a local wall-clock time occurs (month may overflow, as with Date.UTC). */
+/** The instant at which a local wall-clock time occurs (month may overflow, as with Date.UTC), in any year. */
 export function fromLocal(year: number, month: number, day = 1, hour = 0, minute = 0): Date {
-  return fromLocalMs(Date.UTC(year, month - 1, day, hour, minute));
+  return fromLocalMs(utc(year, month, day, hour, minute));
 }
 
 /** The instant at which a local wall-clock time occurs, that time given as if it were UTC. */
@@ -247,15 +256,19 @@ export function toLocalIso(at: Date): string {
   );
 }
 
-/** Approximate length of a period, for staleness checks ("no value within the expected period"). */
-export const PERIOD_MS: Record<Frequency, number> = {
-  PT15M: 15 * 60_000,
-  PT1H: 3_600_000,
-  P1D: 86_400_000,
-  P1M: 31 * 86_400_000,
-  P3M: 92 * 86_400_000,
-  P1Y: 366 * 86_400_000,
-};
+/**
+ * The length of each frequency is its name: an ISO 8601 duration, which Temporal and PostgreSQL (`'P1M'::interval`)
+ * both read, so that no table of lengths is written twice.
+ */
+export const periodDuration = (frequency: Frequency): Temporal.Duration => Temporal.Duration.from(frequency);
+
+/** A July that begins a year with 29 February in it: each frequency's period starting then is its longest. */
+const LONGEST_FROM = Temporal.PlainDateTime.from('2023-07-01T00:00');
+
+/** The longest a period can be (a month 31 days, a quarter 92, a year 366), for staleness checks ("no value within the expected period"). */
+export const PERIOD_MS = Object.fromEntries(
+  FREQUENCIES.map((f) => [f, periodDuration(f).total({ unit: 'millisecond', relativeTo: LONGEST_FROM })]),
+) as Record<Frequency, number>;
 
 /** The UTC day of the last `toUtcIso` call and its "YYYY-MM-DDT": a batch's periods mostly share days. */
 let isoDay = NaN;

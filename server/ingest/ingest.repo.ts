@@ -332,9 +332,8 @@ export async function lockParents(tx: Queryable, parents: { indicator: string; a
 const RUN_GAP_PERIODS = 4;
 /** …and at most this many targets per range, so that each range's rows sort in memory. */
 const RUN_TARGETS = 1024;
-const MAX_GAP = `CASE i.def->>'frequency'
-  WHEN 'PT15M' THEN interval '15 minutes' WHEN 'PT1H' THEN interval '1 hour' WHEN 'P1D' THEN interval '1 day'
-  WHEN 'P1M' THEN interval '31 days' WHEN 'P3M' THEN interval '92 days' ELSE interval '366 days' END * ${RUN_GAP_PERIODS}`;
+/** A frequency's name is its length as an ISO 8601 duration, which PostgreSQL reads as it is (see `periodDuration`). */
+const MAX_GAP = `(i.def->>'frequency')::interval * ${RUN_GAP_PERIODS}`;
 
 /** One statement of `deriveParents`: what changed comes back as [version, value, revision, coverage], the version saying which target. */
 async function deriveChunk(tx: Queryable, targets: DeriveTarget[]): Promise<PointV1[]> {

@@ -3,7 +3,7 @@
  * recomputation) with its audit record, check declared source agreement, announce what changed.
  */
 import { DERIVED_SOURCE } from '../../shared/catalog';
-import type { IngestProblem, IngestResultV1, PointV1 } from '../../shared/observations';
+import { MAX_NOTES, type IngestNote, type IngestProblem, type IngestResultV1, type PointV1 } from '../../shared/observations';
 import type { DiscrepancyV1 } from '../../shared/report';
 import { audit } from '../audit/audit.repo';
 import type { Catalog, UnitScope } from '../catalog/catalog';
@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import { checkAgreement } from '../report/discrepancies';
 import type { Derivation } from './derivation';
 import { resolvePoints, upsertObservations, type BatchWriter, type WritePoint } from './ingest.repo';
-import { validateBatch } from './validate';
+import { validateBatch, type Validated } from './validate';
 import { retryTransient } from '../db/sql';
 
 export interface IngestDeps {
@@ -46,26 +46,32 @@ export class IngestService {
   constructor(private readonly deps: IngestDeps) {}
 
   /** Throws 403 when any point lies outside the writer's scope, 422 for any other problem; writes nothing then. */
-  check(writer: Writer, items: unknown[], now = new Date()): WritePoint[] {
-    const { points, problems } = validateBatch(items, writer.scope, this.deps.catalog, now);
+  check(writer: Writer, items: unknown[], now = new Date()): { points: WritePoint[]; notes: IngestNote[] } {
+    const { points, problems, notes } = this.examine(writer, items, now);
     if (problems.some((p) => p.reason === 'out-of-scope')) {
       throw new AppError('forbidden', 403, `unit "${writer.scope.unit.code}" may not write some of these figures; nothing was written`, problems);
     }
     if (problems.length > 0) {
       throw new AppError('validation-failed', 422, `${problems.length} problem(s) in the batch; nothing was written`, problems);
     }
-    return points;
+    return { points, notes };
+  }
+
+  /** Every problem of a batch and the notes on its accepted points (a period in progress, more decimals than kept). */
+  examine(writer: Writer, items: unknown[], now = new Date()): Validated {
+    return validateBatch(items, writer.scope, this.deps.catalog, now);
   }
 
   async ingest(writer: Writer, items: unknown[], now = new Date()): Promise<IngestResultV1> {
-    let points: WritePoint[];
+    let checked: { points: WritePoint[]; notes: IngestNote[] };
     try {
-      points = this.check(writer, items, now);
+      checked = this.check(writer, items, now);
     } catch (err) {
       if (err instanceof AppError && err.status === 403) await this.auditRefusal(writer, err.details as IngestProblem[]);
       throw err;
     }
-    return this.write(writer, points);
+    const result = await this.write(writer, checked.points);
+    return checked.notes.length > 0 ? { ...result, notes: checked.notes.slice(0, MAX_NOTES) } : result;
   }
 
   async write(writer: Writer, points: WritePoint[]): Promise<IngestResultV1> {

@@ -4,22 +4,41 @@ import {
   ObservationFields,
   OBSERVATION_FIELDS,
   MAX_FUTURE_MS,
+  type IngestNote,
   type IngestProblem,
   type ObservationInput,
 } from '../../shared/observations';
-import { parseOffsetIso, periodStart } from '../../shared/time';
+import { earliestAccepted, periodEnd } from '../../shared/period';
+import { parseOffsetIso, periodStart, toLocalIso, type Frequency } from '../../shared/time';
 import type { Catalog, UnitScope } from '../catalog/catalog';
 import type { WritePoint } from './ingest.repo';
 
 export interface Validated {
   points: WritePoint[];
   problems: IngestProblem[];
+  /** Accepted points a sender should know about: a period still in progress, more decimals than kept. */
+  notes: IngestNote[];
 }
+
+const FREQUENCY_NAME: Record<Frequency, string> = { PT15M: 'quarter hour', PT1H: 'hour', P1D: 'day', P1M: 'month', P3M: 'quarter', P1Y: 'year' };
+
+/** Whether `value` has more decimals than `decimals`, beyond what binary fractions blur. */
+function hasMoreDecimals(value: number, decimals: number): boolean {
+  const scaled = value * 10 ** decimals;
+  return Math.abs(scaled - Math.round(scaled)) > 1e-9 * Math.max(1, Math.abs(scaled));
+}
+
+/** How a value is shown in its indicator's decimals (rounded half away from zero, as Intl does). */
+const rounded = (value: number, decimals: number) => (Math.sign(value) * Math.round(Math.abs(value) * 10 ** decimals)) / 10 ** decimals;
 
 export function validateBatch(items: unknown[], scope: UnitScope, catalog: Catalog, now: Date): Validated {
   const problems: IngestProblem[] = [];
+  const notes: IngestNote[] = [];
   const points: WritePoint[] = [];
   const seen = new SeenPeriods();
+  // Per indicator: the earliest time it accepts, and the start of its period in progress at `now`.
+  const earliest = new Map<string, number>();
+  const current = new Map<Frequency, number>();
   const fail = (index: number, field: string, reason: IngestProblem['reason'], message: string) => {
     problems.push({ index, field, reason, message });
   };
@@ -66,6 +85,13 @@ export function validateBatch(items: unknown[], scope: UnitScope, catalog: Catal
     if (Number.isNaN(at)) fail(index, 'ts', 'invalid', `"${p.ts}" is not a real date and time`);
     else if (at - now.getTime() > MAX_FUTURE_MS) {
       fail(index, 'ts', 'future-timestamp', `${p.ts} is more than ${MAX_FUTURE_MS / 60_000} minutes in the future`);
+    } else if (indicator) {
+      let first = earliest.get(indicator.key);
+      if (first === undefined) earliest.set(indicator.key, (first = earliestAccepted(indicator).getTime()));
+      if (at < first) {
+        const limit = toLocalIso(new Date(first));
+        fail(index, 'ts', 'too-old', `${p.ts} is before ${limit}, the earliest time "${indicator.key}" accepts figures for`);
+      }
     }
     if (problems.length > before || !indicator) return;
 
@@ -81,8 +107,20 @@ export function validateBatch(items: unknown[], scope: UnitScope, catalog: Catal
     }
     periods.set(ts.getTime(), { index, value: p.value });
     points.push({ indicator: p.indicator, area: p.area, source, ts, value: p.value });
+
+    let open = current.get(indicator.frequency);
+    if (open === undefined) current.set(indicator.frequency, (open = periodStart(now, indicator.frequency).getTime()));
+    if (ts.getTime() >= open) {
+      const end = toLocalIso(periodEnd(ts, indicator.frequency));
+      const name = FREQUENCY_NAME[indicator.frequency];
+      notes.push({ index, field: 'ts', reason: 'in-progress', message: `the ${name} of ${p.ts} runs until ${end}: the figure is provisional, and a later one for the same ${name} becomes a new revision` });
+    }
+    if (hasMoreDecimals(p.value, indicator.decimals)) {
+      const shown = rounded(p.value, indicator.decimals);
+      notes.push({ index, field: 'value', reason: 'more-decimals', message: `${p.value} has more decimals than "${indicator.key}" keeps (${indicator.decimals}): it is stored as sent and shown as ${shown}` });
+    }
   });
-  return { points, problems };
+  return { points, problems, notes };
 }
 
 interface Earlier {

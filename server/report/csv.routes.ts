@@ -34,16 +34,9 @@ export function csvRoutes(deps: { catalog: Catalog; ingest: IngestService }): Ro
     const lang = req.query.lang === 'en' ? 'en' : 'vi';
     const read = readCsv(req.body, lookup, { lang });
     const { observations, lines } = csvObservations(read);
-    let problems: IngestProblem[] = [];
-    let points: WritePoint[] | undefined;
-    try {
-      points = deps.ingest.check(writer, observations);
-    } catch (err) {
-      if (!(err instanceof AppError) || !Array.isArray(err.details)) throw err;
-      problems = err.details as IngestProblem[];
-    }
-    const preview = attachIngestProblems(read, problems, lines);
-    return { writer, preview, problems, ...(preview.ok && points ? { points } : {}) };
+    const { points, problems, notes } = deps.ingest.examine(writer, observations);
+    const preview = attachIngestProblems(read, problems, lines, notes);
+    return { writer, preview, problems, ...(preview.ok && problems.length === 0 ? { points } : {}) };
   }
 
   router.post('/api/v1/report/csv/preview', body, (req, res) => {

@@ -9,7 +9,7 @@
  * reporter finds "line 7" on row 7 of the sheet; a line break inside a quoted cell does not start a row.
  */
 import type { CsvPreviewV1, CsvRowV1 } from '../../shared/report';
-import { MAX_BATCH_POINTS, type IngestProblem, type ObservationInput } from '../../shared/observations';
+import { MAX_BATCH_POINTS, type IngestNote, type IngestProblem, type ObservationInput } from '../../shared/observations';
 import { VN_NUMBER_MESSAGES, formatVnNumber, parseVnNumber } from '../../shared/vnNumber';
 import { decodeCsv, tokenizeCsv, type CsvRecord, type Delimiter } from './csvText';
 import { fold, type CsvIndicatorRef, type CsvLookup } from './csvLookup';
@@ -246,8 +246,16 @@ export function csvObservations(preview: CsvPreviewV1): { observations: Observat
   return { observations, lines };
 }
 
-/** The preview with the ingest validation's problems added to the rows they concern, and `ok` recomputed. */
-export function attachIngestProblems(preview: CsvPreviewV1, problems: readonly IngestProblem[], lines: readonly number[]): CsvPreviewV1 {
+/**
+ * The preview with the ingest validation's problems added to the rows they concern, and `ok` recomputed;
+ * and its notes on accepted points (a period in progress, a value shown rounded) on their rows.
+ */
+export function attachIngestProblems(
+  preview: CsvPreviewV1,
+  problems: readonly IngestProblem[],
+  lines: readonly number[],
+  notes: readonly IngestNote[] = [],
+): CsvPreviewV1 {
   const byLine = new Map<number, Problem[]>();
   for (const p of problems) {
     const line = lines[p.index];
@@ -256,7 +264,20 @@ export function attachIngestProblems(preview: CsvPreviewV1, problems: readonly I
     list.push({ field: p.field, reason: p.reason, message: p.message });
     byLine.set(line, list);
   }
-  const rows = preview.rows.map((r) => (byLine.has(r.line) ? { ...r, problems: [...r.problems, ...byLine.get(r.line)!] } : r));
+  const notesByLine = new Map<number, NonNullable<CsvRowV1['notes']>>();
+  for (const n of notes) {
+    const line = lines[n.index];
+    if (line === undefined) continue;
+    const list = notesByLine.get(line) ?? [];
+    list.push({ field: n.field, reason: n.reason, message: n.message });
+    notesByLine.set(line, list);
+  }
+  const rows = preview.rows.map((r) => {
+    const added = byLine.get(r.line);
+    const rowNotes = notesByLine.get(r.line);
+    if (!added && !rowNotes) return r;
+    return { ...r, ...(added ? { problems: [...r.problems, ...added] } : {}), ...(rowNotes ? { notes: rowNotes } : {}) };
+  });
   return { ...preview, rows, ok: rows.length > 0 && rows.every((r) => r.problems.length === 0) };
 }
 

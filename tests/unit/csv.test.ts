@@ -335,7 +335,7 @@ describe('periods', () => {
     expect(periodFor(text, frequency)).toEqual({ ok: true, ts });
   });
 
-  it.each(['', '13/2022', '00/2022', '31/02/2022', '29/02/2023', 'Quý 5/2022', '2022-13', '1850', 'kỳ sau', '15/05/22', '25:00 15/05/2022'])(
+  it.each(['', '13/2022', '00/2022', '31/02/2022', '29/02/2023', 'Quý 5/2022', '2022-13', 'kỳ sau', '15/05/22', '25:00 15/05/2022'])(
     'refuses "%s"',
     (text) => {
       expect(readPeriodText(text).ok).toBe(false);

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import type { CsvPreviewV1, CsvRowV1 } from '../../../shared/report';
 import type { Lang } from '../../features/i18n/i18n';
 import { fill } from '../../features/session/text';
+import { showValue } from './formValue';
 import type { ReportNames } from './names';
 import { problemText } from './problemText';
-import { fieldLabel, reasonLabel, reportText } from './text';
+import { fieldLabel, noteLabel, reasonLabel, reportText } from './text';
 
 /** Valid rows shown at most; rows with problems are always all shown. */
 const MAX_VALID_ROWS = 300;
@@ -74,9 +75,34 @@ function ProblemList({ row, names, lang }: { row: CsvRowV1; names: ReportNames; 
   );
 }
 
+/** What the reporter should know about a valid row: the period is still running, or the value is shown rounded. */
+function NoteList({ row, names, lang }: { row: CsvRowV1; names: ReportNames; lang: Lang }) {
+  const t = reportText(lang);
+  const ind = row.indicator ? names.indicator(row.indicator) : undefined;
+  return (
+    <ul className="csv-problems">
+      {(row.notes ?? []).map((n, i) => {
+        let text = n.message;
+        if (n.reason === 'more-decimals' && ind && row.value !== null) {
+          text = fill(t.noteDecimals, { value: showValue(row.value, lang), shown: names.value(ind.key, row.value), decimals: ind.decimals });
+        } else if (n.reason === 'in-progress' && ind && row.ts) {
+          text = fill(t.noteInProgress, { period: names.period(ind.key, row.ts) });
+        }
+        return (
+          <li key={i} data-testid="csv-note" data-field={n.field} data-reason={n.reason} title={text === n.message ? undefined : n.message}>
+            <strong>{fieldLabel(n.field, lang)}</strong> <span className="badge badge--warn">{noteLabel(n.reason, lang)}</span> {text}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 function PreviewRow({ row: r, names, lang }: { row: CsvRowV1; names: ReportNames; lang: Lang }) {
   const t = reportText(lang);
   const bad = r.problems.length > 0;
+  // A value with more decimals than its indicator keeps is shown as it will be stored, not rounded.
+  const exact = r.notes?.some((n) => n.reason === 'more-decimals') ?? false;
   // Line 1 is the header: a problem there is about the whole file (encoding, a missing column).
   if (r.line === 1) {
     return (
@@ -94,9 +120,12 @@ function PreviewRow({ row: r, names, lang }: { row: CsvRowV1; names: ReportNames
       <td>{r.indicator ? names.indicatorName(r.indicator) : '—'}</td>
       <td>{r.area ? names.areaName(r.area) : '—'}</td>
       <td className="nowrap">{r.indicator && r.ts ? names.period(r.indicator, r.ts) : '—'}</td>
-      <td className="num">{r.value === null ? '—' : r.indicator ? names.value(r.indicator, r.value) : r.value}</td>
+      <td className="num">{r.value === null ? '—' : r.indicator && !exact ? names.value(r.indicator, r.value) : showValue(r.value, lang)}</td>
       <td>{r.source ? names.sourceName(r.source) : <span className="muted">{t.defaultSource}</span>}</td>
-      <td>{bad ? <ProblemList row={r} names={names} lang={lang} /> : <span className="badge badge--ok">{t.noProblem}</span>}</td>
+      <td>
+        {bad ? <ProblemList row={r} names={names} lang={lang} /> : <span className="badge badge--ok">{t.noProblem}</span>}
+        {r.notes && r.notes.length > 0 && <NoteList row={r} names={names} lang={lang} />}
+      </td>
     </tr>
   );
 }

@@ -1,3 +1,4 @@
+import type { IngestNoteReason } from '../../../shared/observations';
 import type { CsvRowV1, ObligationStatus } from '../../../shared/report';
 import { messages, type Lang } from '../../features/i18n/i18n';
 
@@ -65,6 +66,8 @@ export const reportText = messages({
     problems: 'Lỗi',
     value: 'Giá trị',
     noProblem: 'Hợp lệ',
+    noteInProgress: '{period} chưa kết thúc: số liệu là tạm tính; số liệu gửi sau cho cùng kỳ sẽ thành bản sửa mới.',
+    noteDecimals: 'Chỉ tiêu giữ {decimals} chữ số thập phân: lưu đúng {value}, các màn hình hiển thị {shown}.',
     onlyProblems: 'Chỉ hiện dòng có lỗi',
     moreRows: '… và {n} dòng hợp lệ khác',
     commit: 'Ghi dữ liệu',
@@ -151,6 +154,8 @@ export const reportText = messages({
     problems: 'Problems',
     value: 'Value',
     noProblem: 'Valid',
+    noteInProgress: '{period} has not ended: the figure is provisional; a later one for the same period becomes a new revision.',
+    noteDecimals: 'This indicator keeps {decimals} decimal(s): stored as {value}, shown on screens as {shown}.',
     onlyProblems: 'Only rows with problems',
     moreRows: '… and {n} more valid rows',
     commit: 'Write the data',
@@ -203,9 +208,16 @@ const REASON_LABEL: Record<CsvRowV1['problems'][number]['reason'], { vi: string;
   'wrong-level': { vi: 'sai cấp địa bàn', en: 'wrong area level' },
   'out-of-range': { vi: 'ngoài khoảng hợp lệ', en: 'out of range' },
   'future-timestamp': { vi: 'kỳ chưa tới', en: 'in the future' },
+  'too-old': { vi: 'kỳ quá cũ', en: 'too old' },
   'out-of-scope': { vi: 'ngoài phạm vi của đơn vị', en: 'not this unit’s' },
   'duplicate-in-batch': { vi: 'trùng lặp', en: 'duplicate' },
 };
 
+const NOTE_LABEL: Record<IngestNoteReason, { vi: string; en: string }> = {
+  'in-progress': { vi: 'kỳ chưa kết thúc', en: 'period in progress' },
+  'more-decimals': { vi: 'hiển thị làm tròn', en: 'shown rounded' },
+};
+
+export const noteLabel = (reason: IngestNoteReason, lang: Lang): string => NOTE_LABEL[reason]?.[lang] ?? reason;
 export const fieldLabel = (field: string, lang: Lang): string => FIELD_LABEL[field]?.[lang] ?? field;
 export const reasonLabel = (reason: string, lang: Lang): string => REASON_LABEL[reason as keyof typeof REASON_LABEL]?.[lang] ?? reason;
