@@ -8,7 +8,7 @@ import {
   type IngestProblem,
   type ObservationInput,
 } from '../../shared/observations';
-import { earliestAccepted, periodEnd } from '../../shared/period';
+import { EARLIEST_YEAR, earliestAccepted, periodEnd } from '../../shared/period';
 import { parseOffsetIso, periodStart, toLocalIso, type Frequency } from '../../shared/time';
 import type { Catalog, UnitScope } from '../catalog/catalog';
 import type { WritePoint } from './ingest.repo';
@@ -89,8 +89,8 @@ export function validateBatch(items: unknown[], scope: UnitScope, catalog: Catal
       let first = earliest.get(indicator.key);
       if (first === undefined) earliest.set(indicator.key, (first = earliestAccepted(indicator).getTime()));
       if (at < first) {
-        const limit = toLocalIso(new Date(first));
-        fail(index, 'ts', 'too-old', `${p.ts} is before ${limit}, the earliest time "${indicator.key}" accepts figures for`);
+        const limit = `${String(indicator.since ?? EARLIEST_YEAR).padStart(4, '0')}-01-01`;
+        fail(index, 'ts', 'too-old', `${p.ts} is before ${limit} (local time), the earliest "${indicator.key}" accepts figures for`);
       }
     }
     if (problems.length > before || !indicator) return;

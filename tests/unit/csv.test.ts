@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Catalog } from '../../server/catalog/catalog';
+import { validateBatch } from '../../server/ingest/validate';
 import { RegionPack } from '../../shared/catalog';
 import type { CsvPreviewV1, CsvRowV1 } from '../../shared/report';
 import { attachIngestProblems, catalogLookup, csvObservations, isFileProblem, readCsv } from '../../server/report/csv';
@@ -384,5 +386,52 @@ describe('CSV text', () => {
     expect(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0); // surrogate
     expect(firstInvalidUtf8(Buffer.from([0x61, 0xe1, 0xbb]))).toBe(1); // cut short
     expect(firstInvalidUtf8(Buffer.from([0xf0, 0x9f, 0x98, 0x80]))).toBe(-1); // 😀
+  });
+});
+
+describe('CSV rows through the ingest API validation, as the preview shows them', () => {
+  const catalog = new Catalog(pack);
+  const scope = catalog.units.get('ubnd-794')!;
+  const now = new Date('2026-11-20T10:00:00+07:00');
+  /** What the preview route does: read the file, validate its rows as one ingest batch, put problems and notes back. */
+  const preview = (text: string) => {
+    const read = readCsv(Buffer.from(text, 'utf8'), lookup);
+    const { observations, lines } = csvObservations(read);
+    const { problems, notes } = validateBatch(observations, scope, catalog, now);
+    return attachIngestProblems(read, problems, lines, notes);
+  };
+  const head = 'Chỉ tiêu;Địa bàn;Kỳ báo cáo;Giá trị\n';
+
+  it('refuses 30 February written with an offset, as the ingest API does, instead of filing it on 2 March', () => {
+    const row = only(preview(`${head}online_filing_pct;794;2022-02-30T10:00+07:00;45\n`));
+    expect(row.ts).toBeNull();
+    expect(row.problems).toEqual([{ field: 'ts', reason: 'invalid', message: 'kỳ "2022-02-30T10:00+07:00": không có ngày giờ này' }]);
+    const en = only(readCsv(Buffer.from(`${head}online_filing_pct;794;2022-02-30T10:00+07:00;45\n`), lookup, { lang: 'en' }));
+    expect(en.problems[0]!.message).toBe('"2022-02-30T10:00+07:00" is not a real date and time');
+  });
+
+  it('refuses a period before 1900 as too-old, naming the limit, like the API', () => {
+    const row = only(preview(`${head}online_filing_pct;794;05/1850;45\n`));
+    expect(row.problems).toEqual([
+      { field: 'ts', reason: 'too-old', message: '1850-05-01T00:00:00+07:07 is before 1900-01-01 (local time), the earliest "online_filing_pct" accepts figures for' },
+    ]);
+  });
+
+  it('flags a figure for the month still in progress, and accepts it', () => {
+    const p = preview(`${head}online_filing_pct;794;Tháng 11/2026;45\nonline_filing_pct;794;tháng 10/2026;44\n`);
+    expect(p.ok).toBe(true);
+    expect(p.rows.map((r) => [r.line, r.notes?.map((n) => `${n.field}:${n.reason}`)])).toEqual([
+      [2, ['ts:in-progress']],
+      [3, undefined],
+    ]);
+  });
+
+  it('says that 67,25 % is stored as sent and shown as 67,3 where one decimal is kept', () => {
+    const row = only(preview(`${head}online_filing_pct;794;10/2026;"67,25 %"\n`));
+    expect(row.value).toBe(67.25);
+    expect(row.problems).toEqual([]);
+    expect(row.notes).toEqual([
+      { field: 'value', reason: 'more-decimals', message: '67.25 has more decimals than "online_filing_pct" keeps (1): it is stored as sent and shown as 67.3' },
+    ]);
   });
 });

@@ -3,6 +3,7 @@
  * These tests hold that shortcut to zod's verdict: it may pass a point on to zod, never accept what zod refuses,
  * and a batch gets the same points and the same problems, in the same order, with or without it.
  */
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it, vi } from 'vitest';
 import { Catalog } from '../../server/catalog/catalog';
 import { validateBatch } from '../../server/ingest/validate';
@@ -161,5 +162,72 @@ describe('the well-formed body shortcut', () => {
       expect(points).toEqual(parsed.data?.observations);
     }
     expect(bodies.filter((b) => wellFormedBatch(b) !== undefined)).toEqual([bodies[0], bodies[1], bodies[4]]);
+  });
+});
+
+describe('the earliest time an indicator accepts', () => {
+  it('refuses points before 1900 as too-old, naming the limit, and files the first century exactly when allowed', () => {
+    const items = [
+      { ...good, ts: '0050-03-01T00:00:00+07:00' },
+      { ...good, ts: '1899-12-31T23:00:00+07:00' },
+      { ...good, ts: '1900-01-01T00:00:00+07:00' },
+    ];
+    const { points, problems } = validateBatch(items, scope, catalog, now);
+    expect(problems).toEqual([
+      { index: 0, field: 'ts', reason: 'too-old', message: '0050-03-01T00:00:00+07:00 is before 1900-01-01 (local time), the earliest "dossiers" accepts figures for' },
+      { index: 1, field: 'ts', reason: 'too-old', message: '1899-12-31T23:00:00+07:00 is before 1900-01-01 (local time), the earliest "dossiers" accepts figures for' },
+    ]);
+    expect(points).toHaveLength(1);
+
+    // An indicator whose history reaches back to the year 1: the year 50 stays the year 50, not 1950.
+    const ancient = new Catalog({ ...miniPack, indicators: miniPack.indicators.map((i) => (i.key === 'dossiers' ? { ...i, since: 1 } : i)) });
+    const old = validateBatch([items[0]], ancient.units.get('ubnd-901')!, ancient, now);
+    expect(old.problems).toEqual([]);
+    // 17:00 UTC is 00:06:30 local mean time (+07:06:30 then), in the hour that starts at local midnight.
+    const midnight = Temporal.ZonedDateTime.from({ timeZone: 'Asia/Ho_Chi_Minh', year: 50, month: 3, day: 1 });
+    expect(old.points[0]!.ts.getTime()).toBe(midnight.epochMilliseconds);
+    expect(old.points[0]!.ts.toISOString()).toBe('0050-02-28T16:53:30.000Z');
+  });
+});
+
+describe('notes on accepted points', () => {
+  const monthNow = new Date('2024-05-20T10:00:00+07:00');
+  it('says that a figure for a period still in progress is provisional, and accepts it', () => {
+    const items = [
+      { indicator: 'online_pct', area: '901', ts: '2024-05-01T00:00:00+07:00', value: 40 },
+      { indicator: 'online_pct', area: '901', ts: '2024-04-01T00:00:00+07:00', value: 40 },
+      { indicator: 'dossiers', area: '901', ts: '2024-05-20T10:05:00+07:00', value: 3 },
+      { indicator: 'dossiers', area: '901', ts: '2024-05-20T09:00:00+07:00', value: 3 },
+    ];
+    const { points, problems, notes } = validateBatch(items, scope, catalog, monthNow);
+    expect(problems).toEqual([]);
+    expect(points).toHaveLength(4);
+    expect(notes).toEqual([
+      {
+        index: 0,
+        field: 'ts',
+        reason: 'in-progress',
+        message: 'the month of 2024-05-01T00:00:00+07:00 runs until 2024-06-01T00:00:00+07:00: the figure is provisional, and a later one for the same month becomes a new revision',
+      },
+      {
+        index: 2,
+        field: 'ts',
+        reason: 'in-progress',
+        message: 'the hour of 2024-05-20T10:05:00+07:00 runs until 2024-05-20T11:00:00+07:00: the figure is provisional, and a later one for the same hour becomes a new revision',
+      },
+    ]);
+  });
+
+  it('says that a value with more decimals than its indicator keeps is stored as sent and shown rounded', () => {
+    const items = [
+      { indicator: 'online_pct', area: '901', ts: '2024-04-01T00:00:00+07:00', value: 67.25 },
+      { indicator: 'online_pct', area: '901', ts: '2024-03-01T00:00:00+07:00', value: 67.3 },
+      { indicator: 'dossiers', area: '901', ts: '2024-04-01T09:00:00+07:00', value: 12 },
+    ];
+    const { points, notes } = validateBatch(items, scope, catalog, monthNow);
+    expect(points.map((p) => p.value)).toEqual([67.25, 67.3, 12]);
+    expect(notes).toEqual([
+      { index: 0, field: 'value', reason: 'more-decimals', message: '67.25 has more decimals than "online_pct" keeps (1): it is stored as sent and shown as 67.3' },
+    ]);
   });
 });
