@@ -7,7 +7,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { earliestAccepted, labelOf, labelStart, periodEnd, readIsoWithOffset, readPeriodText } from '../../shared/period';
 import { periodEndOf, periodLabel, periodStartOf } from '../../shared/plan';
-import { FREQUENCIES, PERIOD_MS, fromLocal, nextPeriod, parseOffsetIso, periodStart, previousPeriod, type Frequency } from '../../shared/time';
+import { FREQUENCIES, PERIOD_MS, fromLocal, nextPeriod, parseOffsetIso, periodStart, previousPeriod } from '../../shared/time';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -84,7 +84,6 @@ describe('local calendar arithmetic in every year', () => {
   });
 
   it('starts and steps every frequency where Temporal does, years 1–99 included', () => {
-    const unit: Record<Frequency, Temporal.DateTimeUnit> = { PT15M: 'minute', PT1H: 'hour', P1D: 'day', P1M: 'month', P3M: 'month', P1Y: 'year' };
     for (const year of [5, 50, 99, 1960, 2022, 2024]) {
       const at = Temporal.ZonedDateTime.from({ timeZone: ZONE, year, month: 8, day: 17, hour: 9, minute: 44 });
       for (const f of FREQUENCIES) {
@@ -100,7 +99,6 @@ describe('local calendar arithmetic in every year', () => {
         expect(nextPeriod(ours, f).getTime(), `${year} ${f} next`).toBe(start.add(step).epochMilliseconds);
         expect(previousPeriod(ours, f).getTime(), `${year} ${f} previous`).toBe(start.subtract(step).epochMilliseconds);
         expect(periodEnd(ours, f).getTime(), `${year} ${f} end`).toBe(start.add(step).epochMilliseconds);
-        expect(unit[f]).toBeDefined();
       }
     }
   });
