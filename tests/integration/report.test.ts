@@ -6,7 +6,7 @@ import { createUser } from '../../server/auth/users.service';
 import { publishScorecard, scorecard } from '../../server/report/report.service';
 import { dueAt } from '../../server/report/obligations';
 import type { ClientToServerEvents, LiveBatchV1, ServerToClientEvents } from '../../shared/live';
-import { fromLocal, toLocalIso } from '../../shared/time';
+import { fromLocal, localParts, toLocalIso } from '../../shared/time';
 import { DRIVERS, startTestServer, type TestServer } from './harness';
 
 const LONG_AN = path.resolve('packs/long-an.json');
@@ -179,6 +179,39 @@ describe('CSV upload', () => {
     expect(snap.find((p: any) => p.indicator === 'online_filing_pct' && p.area === '794')).toMatchObject({ value: 45.5 });
     const row = await s.db.query<{ submitted_by: string }>(`SELECT submitted_by FROM observations WHERE indicator_key = 'online_payment_pct' AND area_code = '794'`);
     expect(row.rows[0]!.submitted_by).toBe('user:csv794');
+  });
+
+  it('refuses 30 February and a year before 1900 as the ingest API does, and commits neither', async () => {
+    const text = 'Chỉ tiêu;Địa bàn;Kỳ báo cáo;Giá trị\nonline_filing_pct;794;2022-02-30T10:00+07:00;45\nonline_filing_pct;794;05/1850;45\n';
+    const preview = await upload('preview', text);
+    expect(preview.status).toBe(200);
+    expect(preview.body.rows.map((r: any) => [r.line, r.ts, r.problems.map((p: any) => p.reason)])).toEqual([
+      [2, null, ['invalid']],
+      [3, '1850-05-01T00:00:00+07:07', ['too-old']],
+    ]);
+    expect(preview.body.rows[1].problems[0].message).toMatch(/before 1900-01-01 \(local time\)/);
+    expect((await upload('commit', text)).status).toBe(422);
+    const none = await s.db.query(`SELECT 1 FROM observations WHERE ts < '1900-01-01T00:00:00Z' OR ts >= '2022-03-01T00:00:00+07:00' AND ts < '2022-03-03T00:00:00+07:00'`);
+    expect(none.rows).toEqual([]);
+  });
+
+  it('flags a month in progress and a value shown rounded in the preview, then commits them as sent', async () => {
+    const now = localParts(new Date());
+    // The month this test runs in; 67,25 % where online_payment_pct keeps one decimal.
+    const monthly = `Chỉ tiêu;Địa bàn;Kỳ báo cáo;Giá trị\nonline_filing_pct;794;Tháng ${now.month}/${now.year};45\nonline_payment_pct;794;tháng 11/2021;"67,25 %"\n`;
+    const preview = await upload('preview', monthly);
+    expect(preview.body.ok).toBe(true);
+    expect(preview.body.rows.map((r: any) => [r.line, r.value, (r.notes ?? []).map((n: any) => `${n.field}:${n.reason}`)])).toEqual([
+      [2, 45, ['ts:in-progress']],
+      [3, 67.25, ['value:more-decimals']],
+    ]);
+    expect(preview.body.rows[1].notes[0].message).toBe('67.25 has more decimals than "online_payment_pct" keeps (1): it is stored as sent and shown as 67.3');
+    const committed = await upload('commit', monthly);
+    expect(committed).toMatchObject({ status: 200, body: { committed: true, result: { accepted: 2, written: 2 } } });
+    const row = await s.db.query<{ value: number }>(
+      `SELECT value FROM observations WHERE indicator_key = 'online_payment_pct' AND area_code = '794' AND ts = '2021-11-01T00:00:00+07:00'`,
+    );
+    expect(row.rows).toEqual([{ value: 67.25 }]);
   });
 
   it('is for signed-in reporters only', async () => {
