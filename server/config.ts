@@ -32,6 +32,10 @@ const Env = z.object({
   /** Mark the session cookie Secure (set when CityOps is served over HTTPS, directly or behind a proxy). */
   SECURE_COOKIES: bool.default(false),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  /** Time a client has to send its request headers, and its whole request; an idle kept-alive connection's life. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   BUILD_ID: z.string().optional(),
@@ -50,6 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`CityOps cannot start: the environment is not valid\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.HTTP_HEADERS_TIMEOUT_MS > c.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new Error('CityOps cannot start: HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS');
+  }
   if (c.LIVE_ADAPTER === 'postgres' && !c.DATABASE_URL) {
     throw new Error('CityOps cannot start: LIVE_ADAPTER=postgres needs DATABASE_URL (the embedded database cannot be shared)');
   }

@@ -22,12 +22,13 @@ import { authRoutes } from './auth/auth.routes';
 import { actorOf } from './auth/principal';
 import { ensureDemoUsers } from './auth/users.service';
 import { reportRoutes } from './report/report.routes';
-import { csvRoutes } from './report/csv.routes';
+import { CSV_MAX_BYTES, csvRoutes } from './report/csv.routes';
 import { publishScorecard } from './report/report.service';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { describeDb, openDb } from './db/open';
 import { errorHandler, notFound } from './http/errors';
+import { answerClientErrors, edgeGuards, serverOptions } from './http/server-limits';
 import { ingestRoutes } from './ingest/ingest.routes';
 import { IngestService } from './ingest/ingest.service';
 import { Derivation } from './ingest/derivation';
@@ -99,7 +100,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const http = createServer(app);
+  const http = createServer(serverOptions(config), app);
+  answerClientErrors(http, log);
 
   // The socket server announces the broadcaster's position; the broadcaster sends through the socket
   // server. Neither calls the other before both exist (the first call comes with the first connection).
@@ -147,6 +149,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   await derivation.idle();
   const livePosition = () => ({ origin: broadcaster.origin, seq: broadcaster.seq });
 
+  app.use(edgeGuards({ maxBodyBytes: Math.max(config.MAX_BODY_BYTES, CSV_MAX_BYTES) }));
   let inFlight = 0;
   app.use((_req, res, next) => {
     inFlight++;

@@ -10,6 +10,7 @@ import { createUser } from '../auth/users.service';
 import type { Catalog } from '../catalog/catalog';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
+import { jsonBody } from '../http/body';
 import { requireJson } from '../http/errors';
 import type { KeyCache } from '../keys/key-cache';
 import { findKey, listKeys, revokeKey } from '../keys/keys.repo';
@@ -26,7 +27,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 export function adminRoutes(deps: { db: Db; catalog: Catalog; keys: KeyCache; requireAdmin: RequestHandler }): Router {
   const router = Router();
   const { db, catalog } = deps;
-  const json = [requireJson, express.json({ limit: '16kb' })];
+  const json = [requireJson, jsonBody(16 * 1024)];
   router.use('/api/v1/admin', deps.requireAdmin);
 
   const log = (req: express.Request, res: express.Response, action: string, target: string, detail?: unknown) =>

@@ -1,9 +1,10 @@
 /** Sign in, sign out, who am I. */
-import express, { Router, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { LoginRequestV1, SESSION_COOKIE, type SessionV1 } from '../../shared/auth';
 import { audit } from '../audit/audit.repo';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
+import { jsonBody } from '../http/body';
 import { requireJson } from '../http/errors';
 import { ipOf, principalOf } from './auth.middleware';
 import { actorOf } from './principal';
@@ -20,7 +21,7 @@ export function authRoutes(deps: { db: Db; secureCookies: boolean }): Router {
       maxAge: SESSION_MAX_MS,
     });
 
-  router.post('/api/v1/auth/login', requireJson, express.json({ limit: '8kb' }), async (req, res) => {
+  router.post('/api/v1/auth/login', requireJson, jsonBody(8 * 1024), async (req, res) => {
     const parsed = LoginRequestV1.safeParse(req.body);
     if (!parsed.success) {
       throw new AppError('bad-request', 400, 'send {"username": …, "password": …}', parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));

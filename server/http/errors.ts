@@ -29,6 +29,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = err instanceof AppError ? err : fromBodyParser(err);
     if (known) {
+      if (res.headersSent) return;
       const retryAfter = (known.details as { retryAfter?: number } | undefined)?.retryAfter;
       if (known.status === 429 && retryAfter) res.set('Retry-After', String(retryAfter));
       res.status(known.status).json(known.toBody());

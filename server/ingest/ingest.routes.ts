@@ -1,10 +1,11 @@
 /** POST /api/v1/observations: a batch from a unit's key, or from a reporter signed in to the console. */
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { IngestBatchV1, wellFormedBatch } from '../../shared/observations';
 import { ipOf, principalOf, writerScope } from '../auth/auth.middleware';
 import { actorOf } from '../auth/principal';
 import type { Catalog } from '../catalog/catalog';
 import { AppError } from '../errors';
+import { jsonBody } from '../http/body';
 import { requireJson } from '../http/errors';
 import type { Metrics } from '../ops/metrics';
 import type { IngestService } from './ingest.service';
@@ -19,7 +20,7 @@ export function ingestRoutes(deps: { catalog: Catalog; ingest: IngestService; me
       next();
     },
     requireJson,
-    express.json({ limit: deps.maxBodyBytes }),
+    jsonBody(deps.maxBodyBytes),
     async (req, res) => {
       const started = performance.now();
       const observations = wellFormedBatch(req.body) ?? parseBatch(req.body);

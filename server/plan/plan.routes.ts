@@ -2,13 +2,14 @@
  * The plan's API: targets, the roadmap and the composite index. Reading is public like the rest of the
  * read API; changing a target or a task takes an administrator (`requireAdmin`, wired by the composition root).
  */
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { PERIOD_KINDS, PutTargetV1, PutTaskV1, periodLabel, shiftMonth, type PlanChangeV1 } from '../../shared/plan';
 import type { Catalog } from '../catalog/catalog';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
+import { jsonBody } from '../http/body';
 import { requireJson } from '../http/errors';
 import { PlanService } from './plan.service';
 
@@ -71,7 +72,7 @@ export function planRoutes(deps: PlanDeps): Router {
     }
     return m;
   };
-  const body = [requireJson, express.json({ limit: '64kb' })];
+  const body = [requireJson, jsonBody(64 * 1024)];
 
   router.get('/api/v1/targets', ready, async (req, res) => {
     const q = parse(TargetsQuery, req.query, 'targets query');

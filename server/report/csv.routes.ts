@@ -3,23 +3,25 @@
  * commit that writes all rows or none. The file is read exactly as Excel saves it (see csv.ts); each row
  * then goes through the same validation as the ingest API.
  */
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { CsvCommitV1, CsvPreviewV1 } from '../../shared/report';
 import type { IngestProblem } from '../../shared/observations';
 import { ipOf, principalOf, writerScope } from '../auth/auth.middleware';
 import { actorOf } from '../auth/principal';
 import type { Catalog } from '../catalog/catalog';
 import { AppError } from '../errors';
+import { rawBody } from '../http/body';
 import type { IngestService, Writer } from '../ingest/ingest.service';
 import type { WritePoint } from '../ingest/ingest.repo';
 import { attachIngestProblems, catalogLookup, csvObservations, readCsv } from './csv';
 
+export const CSV_MAX_BYTES = 8 * 1024 * 1024;
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
 
 export function csvRoutes(deps: { catalog: Catalog; ingest: IngestService }): Router {
   const router = Router();
   const lookup = catalogLookup({ indicators: deps.catalog.pack.indicators, areas: deps.catalog.pack.areas, sources: deps.catalog.pack.sources });
-  const body = express.raw({ type: CSV_TYPES, limit: '8mb' });
+  const body = rawBody({ types: CSV_TYPES, limit: CSV_MAX_BYTES });
 
   /** Reads and validates the upload; `points` is set only when every row is valid. */
   function examine(req: Request, res: Response): { writer: Writer; preview: CsvPreviewV1; points?: WritePoint[]; problems: IngestProblem[] } {

@@ -10,6 +10,7 @@
  */
 import type { CsvPreviewV1, CsvRowV1 } from '../../shared/report';
 import { MAX_BATCH_POINTS, type IngestNote, type IngestProblem, type ObservationInput } from '../../shared/observations';
+import { unstorableReason } from '../../shared/text';
 import { VN_NUMBER_MESSAGES, formatVnNumber, parseVnNumber } from '../../shared/vnNumber';
 import { decodeCsv, tokenizeCsv, type CsvRecord, type Delimiter } from './csvText';
 import { fold, type CsvIndicatorRef, type CsvLookup } from './csvLookup';
@@ -152,11 +153,20 @@ function readRow(record: CsvRecord, width: number, columns: Map<CsvField, number
   const t = (vi: string, en: string) => (lang === 'vi' ? vi : en);
   const problems: Problem[] = [];
   const add = (field: string, reason: Problem['reason'], message: string) => problems.push({ field, reason, message });
+  // A cell the database could not store (a NUL byte) is named and then read as empty, without a second problem.
+  const unstorable = new Set<CsvField>();
   const cell = (f: CsvField) => {
     const i = columns.get(f);
-    return i === undefined ? '' : (record.fields[i] ?? '').trim();
+    const text = i === undefined ? '' : (record.fields[i] ?? '').trim();
+    const why = unstorableReason(text);
+    if (!why) return text;
+    unstorable.add(f);
+    add(f, 'invalid', t(`ô "${COLUMN_NAME[f].vi}" chứa ký tự không lưu được (byte 0)`, `the ${COLUMN_NAME[f].en} cell ${why}`));
+    return '';
   };
-  const missing = (f: CsvField) => add(f, 'invalid', t(`ô "${COLUMN_NAME[f].vi}" để trống`, `the ${COLUMN_NAME[f].en} cell is empty`));
+  const missing = (f: CsvField) => {
+    if (!unstorable.has(f)) add(f, 'invalid', t(`ô "${COLUMN_NAME[f].vi}" để trống`, `the ${COLUMN_NAME[f].en} cell is empty`));
+  };
 
   const extra = record.fields.slice(width).filter((f) => f.trim() !== '').length;
   if (extra > 0) {

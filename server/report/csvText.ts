@@ -88,10 +88,17 @@ export function decodeCsv(bytes: Uint8Array): Decoded {
         `as "CSV (Comma delimited)" in the Windows-1258 code page. ${SAVE_AS_UTF8}`,
     };
   }
-  if (body.includes(0)) {
+  // Many NUL bytes: UTF-16 saved without its mark, or not text at all. A stray one is the cell's problem (csv.ts).
+  if (countZeros(body) * 16 > body.length) {
     return { ok: false, message: `Tệp chứa byte 0, không phải văn bản CSV. / The file contains NUL bytes; it is not CSV text. ${SAVE_AS_UTF8}` };
   }
   return { ok: true, text: new TextDecoder('utf-8').decode(body), hadBom };
+}
+
+function countZeros(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0); i >= 0; i = bytes.indexOf(0, i + 1)) n++;
+  return n;
 }
 
 /** One record as read; `row` is the row number Excel shows for it (1 = the header). */

@@ -2,7 +2,7 @@
  * The reporting console's API. A reporter sees and writes only their own unit; an admin any unit; a leader
  * reads every unit but writes none. Every refusal is audited.
  */
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { DraftV1, type DiscrepanciesV1, type HistoryV1 } from '../../shared/report';
 import { audit } from '../audit/audit.repo';
@@ -11,10 +11,11 @@ import { actorOf } from '../auth/principal';
 import type { Catalog } from '../catalog/catalog';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
+import { jsonBody } from '../http/body';
 import { requireJson } from '../http/errors';
 import { listDiscrepancies } from './discrepancies.repo';
 import { readDraft, unitHistory, writeDraft } from './report.repo';
-import { monthOf, obligations, parseMonth, scorecard } from './report.service';
+import { monthOf, obligations, parseMonth, scorecard, unknownDraftKeys } from './report.service';
 
 type Access = 'read' | 'draft';
 
@@ -63,12 +64,14 @@ export function reportRoutes(deps: { db: Db; catalog: Catalog }): Router {
     res.set('Cache-Control', 'no-store').json(draft ?? { values: {}, updatedAt: null, updatedBy: null });
   });
 
-  router.put('/api/v1/report/drafts/:unit', requireJson, express.json({ limit: '256kb' }), async (req, res) => {
+  router.put('/api/v1/report/drafts/:unit', requireJson, jsonBody(256 * 1024), async (req, res) => {
     const unit = await unitFor(req, res, String(req.params.unit), 'draft');
     const parsed = DraftV1.safeParse(req.body);
     if (!parsed.success) {
       throw new AppError('validation-failed', 422, 'a draft is {"values": {"indicator|area": "text"}}', parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
     }
+    const unknown = unknownDraftKeys(catalog, unit, parsed.data.values);
+    if (unknown.length > 0) throw new AppError('validation-failed', 422, `${unknown.length} key(s) of the draft name no obligation of unit "${unit}"`, unknown);
     await writeDraft(db, unit, parsed.data.values, actorOf(principalOf(res)));
     res.json({ ok: true });
   });

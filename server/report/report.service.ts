@@ -2,6 +2,7 @@
 import { COMPUTED_SOURCE } from '../../shared/catalog';
 import type { ObligationV1, ObligationsV1, ScorecardRowV1, ScorecardV1 } from '../../shared/report';
 import { discrepancyKey } from '../../shared/report';
+import { printable } from '../../shared/text';
 import { fromLocal, localParts, previousPeriod } from '../../shared/time';
 import type { Catalog } from '../catalog/catalog';
 import type { Db } from '../db/db';
@@ -42,6 +43,17 @@ export async function obligations(db: Db, catalog: Catalog, unit: string, now = 
   });
   list.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.indicator.localeCompare(b.indicator) || a.area.localeCompare(b.area));
   return { unit, generatedAt: now.toISOString(), obligations: list };
+}
+
+/**
+ * The draft's keys that name none of the unit's obligations ("indicator|area", as the form keys its rows):
+ * a draft holds what the form can show, nothing else.
+ */
+export function unknownDraftKeys(catalog: Catalog, unit: string, values: Record<string, string>): { field: string; reason: 'unknown-field'; message: string }[] {
+  const owed = new Set(owedBy(catalog, unit).map(({ indicator, area }) => `${indicator.key}|${area}`));
+  return Object.keys(values)
+    .filter((k) => !owed.has(k))
+    .map((k) => ({ field: `values.${printable(k)}`, reason: 'unknown-field' as const, message: `unit "${unit}" reports no "${printable(k)}" (keys are "indicator|area" of its obligations)` }));
 }
 
 /** "2022-05" → the instant the local month starts. */
