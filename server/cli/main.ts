@@ -1,33 +1,72 @@
 /**
  * `npm run cityops -- <command>`: works on either driver, with the server running or stopped. With
- * DATABASE_URL it talks to PostgreSQL directly; with the embedded database it goes through the running
- * server's control socket, or opens the database itself when no server holds it.
+ * DATABASE_URL it talks to PostgreSQL directly. With the embedded database it goes through the running
+ * server's control socket, or, when no process holds DATA_DIR's lock, takes the lock and opens the
+ * database itself; while a server holds the lock but has not opened its socket yet, it waits.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../config';
 import { callControl, controlAlive } from '../control/control';
+import { describeHolder, tryLockDataDir, type DataDirLock, type LockHolder } from '../db/data-dir-lock';
+import { openDb } from '../db/open';
 import { AppError } from '../errors';
 import { createLogger } from '../log';
 import { prepareStorage } from '../main';
 import { USAGE, filesRead, runCommand } from './commands';
 
-export async function execute(argv: string[], config: Config = loadConfig()): Promise<string> {
+export interface ExecuteOptions {
+  /** How long to wait for a server that holds DATA_DIR to open its control socket (default 120 s). */
+  waitMs?: number;
+  /** Told once, when the tool starts waiting (default: written to stderr). */
+  onWait?: (message: string) => void;
+}
+
+export async function execute(argv: string[], config: Config = loadConfig(), opts: ExecuteOptions = {}): Promise<string> {
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help') return USAGE;
+  if (config.DATABASE_URL) return runHere(config, argv);
   const socket = path.join(config.dataDir, 'cityops.sock');
-  if (!config.DATABASE_URL && (await controlAlive(socket))) {
-    const files: Record<string, string> = {};
-    for (const f of filesRead(argv)) files[f] = await readLocal(f);
-    return callControl(socket, { argv, files });
+  const waitMs = opts.waitMs ?? 120_000;
+  const deadline = Date.now() + waitMs;
+  let told = false;
+  for (;;) {
+    if (await controlAlive(socket)) {
+      const files: Record<string, string> = {};
+      for (const f of filesRead(argv)) files[f] = await readLocal(f);
+      return callControl(socket, { argv, files });
+    }
+    const attempt = tryLockDataDir(config.dataDir, 'cli');
+    if (attempt.lock) return runHere(config, argv, attempt.lock);
+    if (Date.now() >= deadline) throw new Error(gaveUp(config.dataDir, socket, attempt.holder, waitMs));
+    if (!told && attempt.holder) {
+      told = true;
+      (opts.onWait ?? ((m) => process.stderr.write(`${m}\n`)))(waiting(config.dataDir, attempt.holder, waitMs));
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
-  const { db, catalog } = await prepareStorage(config, createLogger('warn'));
+}
+
+/** Runs the command in this process; with the embedded database, under DATA_DIR's lock (released on close). */
+async function runHere(config: Config, argv: string[], lock?: DataDirLock): Promise<string> {
+  const db = await openDb(config, { lock });
   try {
+    const { catalog } = await prepareStorage(config, createLogger('warn'), db);
     return await runCommand({ db, catalog, readFile: readLocal }, argv);
   } finally {
     await db.close();
   }
 }
+
+const waiting = (dataDir: string, holder: LockHolder, waitMs: number) =>
+  holder.role === 'server'
+    ? `DATA_DIR ${dataDir} is held by ${describeHolder(holder, dataDir)}, which is still starting: waiting up to ${waitMs / 1000} s for its control socket…`
+    : `DATA_DIR ${dataDir} is held by ${describeHolder(holder, dataDir)}: waiting up to ${waitMs / 1000} s for it to finish…`;
+
+const gaveUp = (dataDir: string, socket: string, holder: LockHolder | undefined, waitMs: number) =>
+  `nothing was done: DATA_DIR ${dataDir} is still held by ${describeHolder(holder, dataDir)}` +
+  (holder?.role === 'cli' ? '' : `, and no server answered on ${socket}`) +
+  ` after ${waitMs / 1000} s. Try again once it has started, or stop it.`;
 
 async function readLocal(file: string): Promise<string> {
   try {
