@@ -34,6 +34,8 @@ const Env = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How long the command-line tool waits for a server that holds DATA_DIR to open its control socket. */
+  CLI_WAIT_SECONDS: z.coerce.number().int().min(0).default(120),
   BUILD_ID: z.string().optional(),
   /** Wall display layout and playlists (JSON, see config/wall.json). */
   WALL_CONFIG: z.string().default('config/wall.json'),

@@ -13,13 +13,10 @@ import { describeHolder, tryLockDataDir, type DataDirLock, type LockHolder } fro
 import { openDb } from '../db/open';
 import { AppError } from '../errors';
 import { createLogger } from '../log';
-import { prepareStorage } from '../main';
 import { USAGE, filesRead, runCommand } from './commands';
 
 export interface ExecuteOptions {
-  /** How long to wait for a server that holds DATA_DIR to open its control socket (default 120 s). */
-  waitMs?: number;
-  /** Told once, when the tool starts waiting (default: written to stderr). */
+  /** Told each time the tool starts waiting for another holder of DATA_DIR (default: written to stderr). */
   onWait?: (message: string) => void;
 }
 
@@ -27,9 +24,10 @@ export async function execute(argv: string[], config: Config = loadConfig(), opt
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help') return USAGE;
   if (config.DATABASE_URL) return runHere(config, argv);
   const socket = path.join(config.dataDir, 'cityops.sock');
-  const waitMs = opts.waitMs ?? 120_000;
-  const deadline = Date.now() + waitMs;
-  let told = false;
+  const onWait = opts.onWait ?? ((m: string) => process.stderr.write(`${m}\n`));
+  // The wait starts again when another process takes DATA_DIR: something is moving.
+  let waitingFor: number | undefined;
+  let since = Date.now();
   for (;;) {
     if (await controlAlive(socket)) {
       const files: Record<string, string> = {};
@@ -38,12 +36,14 @@ export async function execute(argv: string[], config: Config = loadConfig(), opt
     }
     const attempt = tryLockDataDir(config.dataDir, 'cli');
     if (attempt.lock) return runHere(config, argv, attempt.lock);
-    if (Date.now() >= deadline) throw new Error(gaveUp(config.dataDir, socket, attempt.holder, waitMs));
-    if (!told && attempt.holder) {
-      told = true;
-      (opts.onWait ?? ((m) => process.stderr.write(`${m}\n`)))(waiting(config.dataDir, attempt.holder, waitMs));
+    const { holder } = attempt;
+    if (holder && holder.pid !== waitingFor) {
+      waitingFor = holder.pid;
+      since = Date.now();
+      onWait(waiting(config.dataDir, holder, config.CLI_WAIT_SECONDS));
     }
-    await new Promise((r) => setTimeout(r, 100));
+    if (Date.now() - since >= config.CLI_WAIT_SECONDS * 1000) throw new Error(gaveUp(config.dataDir, socket, holder, config.CLI_WAIT_SECONDS));
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -51,6 +51,8 @@ export async function execute(argv: string[], config: Config = loadConfig(), opt
 async function runHere(config: Config, argv: string[], lock?: DataDirLock): Promise<string> {
   const db = await openDb(config, { lock });
   try {
+    // Only here: through the control socket, the tool needs none of the server's modules.
+    const { prepareStorage } = await import('../main');
     const { catalog } = await prepareStorage(config, createLogger('warn'), db);
     return await runCommand({ db, catalog, readFile: readLocal }, argv);
   } finally {
@@ -58,15 +60,15 @@ async function runHere(config: Config, argv: string[], lock?: DataDirLock): Prom
   }
 }
 
-const waiting = (dataDir: string, holder: LockHolder, waitMs: number) =>
+const waiting = (dataDir: string, holder: LockHolder, seconds: number) =>
   holder.role === 'server'
-    ? `DATA_DIR ${dataDir} is held by ${describeHolder(holder, dataDir)}, which is still starting: waiting up to ${waitMs / 1000} s for its control socket…`
-    : `DATA_DIR ${dataDir} is held by ${describeHolder(holder, dataDir)}: waiting up to ${waitMs / 1000} s for it to finish…`;
+    ? `DATA_DIR ${dataDir} is held by ${describeHolder(holder, dataDir)}, which is still starting: waiting up to ${seconds} s for its control socket…`
+    : `DATA_DIR ${dataDir} is held by ${describeHolder(holder, dataDir)}: waiting up to ${seconds} s for it to finish…`;
 
-const gaveUp = (dataDir: string, socket: string, holder: LockHolder | undefined, waitMs: number) =>
+const gaveUp = (dataDir: string, socket: string, holder: LockHolder | undefined, seconds: number) =>
   `nothing was done: DATA_DIR ${dataDir} is still held by ${describeHolder(holder, dataDir)}` +
   (holder?.role === 'cli' ? '' : `, and no server answered on ${socket}`) +
-  ` after ${waitMs / 1000} s. Try again once it has started, or stop it.`;
+  ` after ${seconds} s (CLI_WAIT_SECONDS). Try again once it has started, or stop it.`;
 
 async function readLocal(file: string): Promise<string> {
   try {

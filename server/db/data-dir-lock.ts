@@ -81,27 +81,34 @@ export function tryLockDataDir(dataDir: string, role: LockRole): LockAttempt {
 }
 
 /**
- * Takes the lock for a server. A server holding it is an error at once; the command-line tool is
- * waited for (it holds the directory for one command), up to `waitMs`.
+ * Takes the lock for a server. A server holding it is an error at once. The command-line tool holds it
+ * for one command and is waited for, however long (a fresh database takes a while to migrate): the log
+ * names each holder waited for.
  */
-export async function lockDataDir(
-  dataDir: string,
-  opts: { waitMs?: number; onWait?: (holder: LockHolder | undefined) => void } = {},
-): Promise<DataDirLock> {
-  const deadline = Date.now() + (opts.waitMs ?? 60_000);
-  let told = false;
+export async function lockDataDir(dataDir: string, opts: { onWait?: (holder: LockHolder) => void } = {}): Promise<DataDirLock> {
+  let waitingFor: number | undefined;
+  let unnamedSince: number | undefined;
   for (;;) {
     const attempt = tryLockDataDir(dataDir, 'server');
     if (attempt.lock) return attempt.lock;
     const { holder } = attempt;
-    if (holder?.role === 'server' || Date.now() >= deadline) throw new DataDirBusyError(dataDir, holder);
-    if (!told && holder) {
-      told = true;
-      opts.onWait?.(holder);
+    if (holder?.role === 'server') throw new DataDirBusyError(dataDir, holder);
+    if (holder) {
+      unnamedSince = undefined;
+      if (holder.pid !== waitingFor) {
+        waitingFor = holder.pid;
+        opts.onWait?.(holder);
+      }
+    } else if (Date.now() - (unnamedSince ??= Date.now()) > UNNAMED_HOLDER_MS) {
+      // A CityOps process names itself as soon as it has the lock: this is something else.
+      throw new DataDirBusyError(dataDir, undefined);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    // Sooner than the tool's retries, so that a queue of tools does not keep a starting server out.
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+const UNNAMED_HOLDER_MS = 10_000;
 
 function readHolder(file: string): LockHolder | undefined {
   try {
