@@ -38,6 +38,8 @@ const Env = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How long the command-line tool waits for a server that holds DATA_DIR to open its control socket. */
+  CLI_WAIT_SECONDS: z.coerce.number().int().min(0).default(120),
   BUILD_ID: z.string().optional(),
   /** Wall display layout and playlists (JSON, see config/wall.json). */
   WALL_CONFIG: z.string().default('config/wall.json'),

@@ -72,7 +72,7 @@ export interface StartOptions {
 /** Opens storage, migrates, loads the region pack into it, and returns the catalogue. */
 export async function prepareStorage(config: Config, log: Logger, db?: Db): Promise<{ db: Db; catalog: Catalog }> {
   const pack = await readPack(config.packFile);
-  const opened = db ?? (await openDb(config));
+  const opened = db ?? (await openDb(config, { log }));
   const { applied, timescale } = await migrate(opened);
   await savePack(opened, pack);
   log.info(

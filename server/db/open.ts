@@ -1,15 +1,44 @@
 /** Chooses the driver: PostgreSQL when DATABASE_URL is set, else embedded PGlite under DATA_DIR. */
 import path from 'node:path';
 import type { Config } from '../config';
+import { describeHolder, lockDataDir, type DataDirLock } from './data-dir-lock';
 import type { Db } from './db';
 
-export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'dataDir'>): Promise<Db> {
+export interface OpenOptions {
+  /** DATA_DIR's lock, already taken (the command-line tool); a server takes its own. Released on close. */
+  lock?: DataDirLock;
+  /** Told when the command-line tool holds DATA_DIR and the server waits for it. */
+  log?: { warn(msg: string): void };
+}
+
+export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'dataDir'>, opts: OpenOptions = {}): Promise<Db> {
   if (config.DATABASE_URL) {
     const { openPg } = await import('./pg');
     return openPg(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   }
-  const { openPglite } = await import('./pglite');
-  return openPglite(path.join(config.dataDir, 'pglite'));
+  // PGlite allows one process per directory: nothing is opened before the lock is ours.
+  const lock =
+    opts.lock ??
+    (await lockDataDir(config.dataDir, {
+      onWait: (h) => opts.log?.warn(`DATA_DIR ${config.dataDir} is in use by ${describeHolder(h, config.dataDir)}: waiting for it to finish`),
+    }));
+  let db: Db;
+  try {
+    const { openPglite } = await import('./pglite');
+    db = await openPglite(path.join(config.dataDir, 'pglite'));
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const closeDb = db.close.bind(db);
+  db.close = async () => {
+    try {
+      await closeDb();
+    } finally {
+      lock.release();
+    }
+  };
+  return db;
 }
 
 /** Where a describing log line says which database is in use, without the password. */
