@@ -3,10 +3,15 @@ import path from 'node:path';
 import type { Config } from '../config';
 import type { Db } from './db';
 
-export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'dataDir'>): Promise<Db> {
+export async function openDb(
+  config: Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'dataDir'>,
+): Promise<Db> {
   if (config.DATABASE_URL) {
     const { openPg } = await import('./pg');
-    return openPg(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+    return openPg(config.DATABASE_URL, config.DATABASE_POOL_SIZE, {
+      connectMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    });
   }
   const { openPglite } = await import('./pglite');
   return openPglite(path.join(config.dataDir, 'pglite'));
