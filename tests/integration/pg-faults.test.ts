@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../shared/auth';
 import { Catalog } from '../../server/catalog/catalog';
 import { openPg } from '../../server/db/pg';
 import { createKey } from '../../server/keys/keys.service';
@@ -265,6 +267,13 @@ describe.runIf(DRIVERS.includes('pg') && clusterToolsInstalled)('faults of Postg
     expect(read.status).toBe(503);
     expect(read.headers.get('retry-after')).toBeTruthy();
     expect(performance.now() - started).toBeLessThan(6000);
+
+    // A screen whose session cannot be checked is told why, not taken for signed out.
+    const socket = connectSocket(url, { transports: ['websocket'], reconnection: false, extraHeaders: { Cookie: `${SESSION_COOKIE}=some-session` } });
+    const refused = await new Promise<Error & { data?: unknown }>((resolve) => socket.once('connect_error', resolve));
+    socket.close();
+    expect(refused.message).toBe('the database is not reachable; connect again later');
+    expect(refused.data).toMatchObject({ code: 'unavailable' });
 
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${url}/readyz`);
