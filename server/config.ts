@@ -2,6 +2,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Also the PostgreSQL driver's defaults when a test opens it without a config. */
+export const DB_TIMEOUT_DEFAULTS = Object.freeze({ connectMs: 2000, statementMs: 30_000 });
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -15,6 +18,10 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Longest wait for a PostgreSQL connection (a new one, or a free one of the pool) before the request gets 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DB_TIMEOUT_DEFAULTS.connectMs),
+  /** PostgreSQL cancels a statement running longer than this (0: never); the request gets 503. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DB_TIMEOUT_DEFAULTS.statementMs),
   REGION_PACK: z.string().default('packs/long-an.json'),
   LIVE_TICK_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   /** Least time between two recomputations of parent areas; the live tick when unset. */

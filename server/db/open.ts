@@ -11,10 +11,16 @@ export interface OpenOptions {
   log?: { warn(msg: string): void };
 }
 
-export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'dataDir'>, opts: OpenOptions = {}): Promise<Db> {
+export async function openDb(
+  config: Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'dataDir'>,
+  opts: OpenOptions = {},
+): Promise<Db> {
   if (config.DATABASE_URL) {
     const { openPg } = await import('./pg');
-    return openPg(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+    return openPg(config.DATABASE_URL, config.DATABASE_POOL_SIZE, {
+      connectMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    });
   }
   // PGlite allows one process per directory: nothing is opened before the lock is ours.
   const lock =

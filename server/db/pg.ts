@@ -1,6 +1,7 @@
 /** PostgreSQL (optionally with TimescaleDB) through a `pg` connection pool. */
 import pg from 'pg';
 import { createHash } from 'node:crypto';
+import { DB_TIMEOUT_DEFAULTS } from '../config';
 import type { Db, Listener, QueryOptions, Queryable } from './db';
 
 /** Prepared statements' names, by their SQL: the same on every connection. */
@@ -15,13 +16,31 @@ function statement(text: string, values: unknown[] | undefined, options: QueryOp
 /** Waits between attempts to listen again after the connection was lost: from the first to the last, then the last. */
 const RELISTEN_MS = [250, 1000, 5000, 15_000];
 
-export async function openPg(url: string, poolSize: number): Promise<Db> {
+/** How long a connection may take to be had, and a statement to run (0: no limit); see config.ts. */
+export interface PgTimeouts {
+  connectMs?: number;
+  statementMs?: number;
+}
+
+export async function openPg(url: string, poolSize: number, timeouts: PgTimeouts = {}): Promise<Db> {
+  const connectionTimeoutMillis = timeouts.connectMs ?? DB_TIMEOUT_DEFAULTS.connectMs;
+  const statementMs = timeouts.statementMs ?? DB_TIMEOUT_DEFAULTS.statementMs;
   // JIT compilation pays off for long analytic scans, not for CityOps' statements: the planner's cost of
   // recomputing a few thousand province hours crosses its threshold, and compiling then took longer than
   // running (350 ms of 650 for 13,500 hours). Off from the connection's start; PGOPTIONS, or options in
   // the URL, still override it.
   const options = ['-c jit=off', process.env.PGOPTIONS].filter(Boolean).join(' ');
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'cityops', options });
+  // Neither waits forever: a request needing an unreachable database fails within the connection timeout
+  // (503), and a statement stuck behind a lock is cancelled by PostgreSQL. Keepalives notice a peer gone silent.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: 'cityops',
+    options,
+    connectionTimeoutMillis,
+    ...(statementMs > 0 ? { statement_timeout: statementMs } : {}),
+    keepAlive: true,
+  });
   // A dropped idle connection must not take the process down; the pool replaces it.
   pool.on('error', () => {});
   const client = await pool.connect(); // fail fast on a wrong URL
@@ -37,25 +56,56 @@ export async function openPg(url: string, poolSize: number): Promise<Db> {
       await pool.query(sql);
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
-      const c = await pool.connect();
+      // pg-pool guards only idle clients. A backend lost while this one is checked out (terminated, the
+      // server killed) emits 'error' on it; unheard, that would end the process. Heard, it fails the
+      // transaction at once, even between two statements, and the client is discarded below.
+      let broken: Error | undefined;
+      let lose!: (err: Error) => void;
+      const lost = new Promise<never>((_resolve, reject) => {
+        lose = (err: Error) => {
+          broken ??= err;
+          reject(err);
+        };
+      });
+      lost.catch(() => {});
+      // Heard from the moment the client is handed over, in connect's callback: a promise would resume
+      // only after the rest of the data read with the answer that freed the client, which may hold the
+      // connection's termination.
+      const c = await new Promise<pg.PoolClient>((resolve, reject) =>
+        pool.connect((err, client) => {
+          if (err || !client) return reject(err ?? new Error('the pool handed over no client'));
+          client.on('error', lose);
+          resolve(client);
+        }),
+      );
       try {
         await c.query('BEGIN');
-        const out = await fn({
-          async query<R>(sql: string, params?: unknown[], options?: QueryOptions) {
-            const r = await c.query(statement(sql, params, options));
-            return { rows: r.rows as R[] };
-          },
-        });
+        const out = await Promise.race([
+          fn({
+            async query<R>(sql: string, params?: unknown[], options?: QueryOptions) {
+              if (broken) throw broken;
+              const r = await c.query(statement(sql, params, options));
+              return { rows: r.rows as R[] };
+            },
+          }),
+          lost,
+        ]);
         await c.query('COMMIT');
         return out;
       } catch (err) {
-        await c.query('ROLLBACK').catch(() => {});
+        if (!broken) await c.query('ROLLBACK').catch((e: Error) => (broken = e));
         throw err;
       } finally {
-        c.release();
+        if (broken) {
+          // Discarded by the pool; `lose` stays attached for whatever the dying connection still emits.
+          c.release(broken);
+        } else {
+          c.off('error', lose);
+          c.release();
+        }
       }
     },
-    listen: (channel, listener) => listenOn(url, channel, listener),
+    listen: (channel, listener) => listenOn(url, connectionTimeoutMillis, channel, listener),
     async close() {
       await pool.end();
     },
@@ -63,14 +113,14 @@ export async function openPg(url: string, poolSize: number): Promise<Db> {
 }
 
 /** LISTEN on a connection of its own (a pooled one goes back to the pool), made again whenever it is lost. */
-async function listenOn(url: string, channel: string, listener: Listener): Promise<() => Promise<void>> {
+async function listenOn(url: string, connectionTimeoutMillis: number, channel: string, listener: Listener): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let stopped = false;
   let failures = 0;
   let retry: NodeJS.Timeout | undefined;
 
   const attempt = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url, application_name: 'cityops-listen' });
+    const c = new pg.Client({ connectionString: url, application_name: 'cityops-listen', connectionTimeoutMillis, keepAlive: true });
     let lost = false;
     const lose = (err: Error) => {
       if (lost) return;

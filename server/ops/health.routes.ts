@@ -1,6 +1,7 @@
 /** Liveness, readiness (the database answers) and Prometheus metrics. */
 import { Router } from 'express';
 import type { Db } from '../db/db';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_S } from '../http/errors';
 import type { Metrics } from './metrics';
 
 export function healthRoutes(deps: { db: Db; metrics: Metrics; isShuttingDown(): boolean }): Router {
@@ -17,7 +18,9 @@ export function healthRoutes(deps: { db: Db; metrics: Metrics; isShuttingDown():
       await deps.db.query('SELECT 1');
       res.json({ status: 'ready', database: deps.db.driver, timescale: deps.db.timescale });
     } catch (err) {
-      res.status(503).json({ status: 'unavailable', error: { code: 'unavailable', message: `database not reachable: ${(err as Error).message}` } });
+      const reason = isDatabaseUnavailable(err) ? 'database-unreachable' : 'database-error';
+      res.status(503).set('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+      res.json({ status: 'unavailable', reason, error: { code: 'unavailable', message: `database not reachable: ${(err as Error).message}` } });
     }
   });
   router.get('/metrics', async (_req, res) => {

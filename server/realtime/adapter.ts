@@ -24,8 +24,26 @@ export async function attachAdapter(io: LiveServer, config: Config, log: Logger)
     }
     case 'postgres': {
       const [{ default: pg }, { createAdapter }] = await Promise.all([import('pg'), import('@socket.io/postgres-adapter')]);
-      const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2, application_name: 'cityops-live' });
+      const pool = new pg.Pool({
+        connectionString: config.DATABASE_URL,
+        max: 2,
+        application_name: 'cityops-live',
+        connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+      });
       pool.on('error', (err) => log.error({ err }, 'postgres adapter connection error'));
+      // The adapter keeps one client checked out to LISTEN, with no 'error' listener (pg-pool guards only
+      // idle ones), and when it ends takes another without releasing it. Heard here, a lost connection
+      // neither ends the process nor keeps its place in the pool; the adapter then listens again by itself.
+      pool.on('connect', (client) => {
+        client.on('error', (err) => log.warn({ err }, 'postgres adapter connection lost'));
+        client.on('end', () => {
+          try {
+            client.release(new Error('the connection ended'));
+          } catch {
+            // Already back in the pool (idle, or released by pool.query), which drops it by itself.
+          }
+        });
+      });
       await pool.query(`CREATE TABLE IF NOT EXISTS socket_io_attachments (
         id bigserial UNIQUE, created_at timestamptz DEFAULT now(), payload bytea)`);
       io.adapter(createAdapter(pool));

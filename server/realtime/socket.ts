@@ -10,6 +10,7 @@ import {
   type SocketData,
 } from '../../shared/live';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_S } from '../http/errors';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -58,7 +59,11 @@ export function createLiveServer(http: HttpServer, opts: LiveServerOptions): Liv
       next();
     } catch (err) {
       opts.log.warn({ err }, 'socket handshake failed');
-      next(new Error('authentication failed'));
+      // The client sees `message`, and `data` as its connect_error's data.
+      const unavailable = isDatabaseUnavailable(err);
+      const refused: Error & { data?: unknown } = new Error(unavailable ? 'the database is not reachable; connect again later' : 'authentication failed');
+      refused.data = unavailable ? { code: 'unavailable', retryAfter: UNAVAILABLE_RETRY_AFTER_S } : { code: 'unauthenticated' };
+      next(refused);
     }
   });
 
