@@ -55,6 +55,20 @@ export async function openPg(url: string, poolSize: number): Promise<Db> {
         c.release();
       }
     },
+    async session<T>(fn: (s: Queryable) => Promise<T>) {
+      const c = await pool.connect();
+      try {
+        return await fn({
+          async query<R>(sql: string, params?: unknown[], options?: QueryOptions) {
+            const r = await c.query(statement(sql, params, options));
+            return { rows: r.rows as R[] };
+          },
+        });
+      } finally {
+        // Closed, not returned to the pool: a lock or setting left on it must not pass to the next user.
+        c.release(true);
+      }
+    },
     listen: (channel, listener) => listenOn(url, channel, listener),
     async close() {
       await pool.end();
