@@ -108,7 +108,7 @@ function checkApplied(migrations: Migration[], recorded: Map<number, { name: str
     if (!r) continue;
     if (r.name !== m.name) problems.push(`migration ${m.id} was applied as ${r.name}, but its file is now ${m.name}`);
     else if (r.checksum !== null && r.checksum !== m.checksum) {
-      problems.push(`${m.name} has changed since it was applied: its checksum is ${m.checksum}, the database recorded ${r.checksum}`);
+      problems.push(`${m.name} has changed since it was applied: the file's checksum is now ${m.checksum}, the database recorded ${r.checksum}`);
     }
   }
   if (problems.length > 0) {

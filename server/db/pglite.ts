@@ -28,7 +28,8 @@ export function wrapPglite(pg: PGliteType): Db {
       );
     },
     session<T>(fn: (s: Queryable) => Promise<T>) {
-      // One session in this process: its statements run on it as they come.
+      // One session in this process, its statements run as they come: calls made meanwhile elsewhere are
+      // not held back, as the worker's turns do (tests use this wrapper; only migrations open a session).
       return fn({
         async query<R>(sql: string, params?: unknown[]) {
           const r = await pg.query<R>(sql, params);
