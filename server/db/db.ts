@@ -34,6 +34,12 @@ export interface Db extends Queryable {
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
+   * Runs `fn` on one connection, outside any transaction unless it begins one, for what a session holds
+   * (an advisory lock). `pg` closes that connection afterwards, so nothing taken on it outlives `fn`;
+   * PGlite's one session runs nothing else meanwhile.
+   */
+  session<T>(fn: (s: Queryable) => Promise<T>): Promise<T>;
+  /**
    * Listens on `channel` until the returned function is called. Resolves once the first attempt is over:
    * `up` has been called, or `down` when it failed; a lost connection is made again by itself.
    */

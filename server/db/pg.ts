@@ -105,6 +105,29 @@ export async function openPg(url: string, poolSize: number, timeouts: PgTimeouts
         }
       }
     },
+    async session<T>(fn: (s: Queryable) => Promise<T>) {
+      let broken: Error | undefined;
+      const c = await new Promise<pg.PoolClient>((resolve, reject) =>
+        pool.connect((err, client) => {
+          if (err || !client) return reject(err ?? new Error('the pool handed over no client'));
+          // As in a transaction: a connection lost while held must fail the session, not end the process.
+          client.on('error', (e: Error) => (broken ??= e));
+          resolve(client);
+        }),
+      );
+      try {
+        return await fn({
+          async query<R>(sql: string, params?: unknown[], options?: QueryOptions) {
+            if (broken) throw broken;
+            const r = await c.query(statement(sql, params, options));
+            return { rows: r.rows as R[] };
+          },
+        });
+      } finally {
+        // Closed, not returned to the pool: a lock or setting left on it must not pass to the next user.
+        c.release(true);
+      }
+    },
     listen: (channel, listener) => listenOn(url, connectionTimeoutMillis, channel, listener),
     async close() {
       await pool.end();

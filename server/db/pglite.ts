@@ -27,6 +27,16 @@ export function wrapPglite(pg: PGliteType): Db {
         }),
       );
     },
+    session<T>(fn: (s: Queryable) => Promise<T>) {
+      // One session in this process, its statements run as they come: calls made meanwhile elsewhere are
+      // not held back, as the worker's turns do (tests use this wrapper; only migrations open a session).
+      return fn({
+        async query<R>(sql: string, params?: unknown[]) {
+          const r = await pg.query<R>(sql, params);
+          return { rows: r.rows };
+        },
+      });
+    },
     async listen(channel: string, listener: Listener) {
       // One session in this process: nothing to lose but the database itself.
       const unlisten = await pg.listen(channel, (payload) => listener.notify(payload));
@@ -181,6 +191,20 @@ export async function openPglite(dir: string): Promise<Db> {
         closed = true;
         if (begun) rowsOf(await inTurn({ op: 'commit' }), 'COMMIT');
         return out;
+      } finally {
+        turns.leave();
+      }
+    },
+    async session<T>(fn: (s: Queryable) => Promise<T>) {
+      // Holds the one session's turn, as a transaction does, but sends its statements as they are.
+      await new Promise<void>((start) => turns.enter(true, start));
+      try {
+        if (gone) throw dbError({ message: gone.message, code: CONNECTION_FAILURE });
+        return await fn({
+          async query<R>(sql: string, params?: unknown[]) {
+            return { rows: rowsOf<R>(await inTurn({ op: 'query', sql, params, tx: false }), sql) };
+          },
+        });
       } finally {
         turns.leave();
       }

@@ -257,7 +257,7 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     );
     await s.db.query(`INSERT INTO derivation_queue (indicators, areas, periods) VALUES ('{dossiers}', '{90}', '{2021-03-01T03:00:00Z}')`);
     const sql = await readFile(new URL('../../server/db/migrations/006_version_blocks.sql', import.meta.url), 'utf8');
-    for (const statement of splitStatements(sql)) await s.db.query(statement);
+    for (const statement of await splitStatements(sql)) await s.db.query(statement);
     await s.derivation.idle();
     const province = await s.db.query(
       `SELECT value, coverage FROM observations WHERE indicator_key = 'dossiers' AND area_code = '90' AND ts = '2021-03-01T03:00:00Z'`,
