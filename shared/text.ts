@@ -33,7 +33,8 @@ export interface TextProblem {
 export function unstorableText(root: unknown, max = 20, rootName = '(body)'): TextProblem[] {
   const out: TextProblem[] = [];
   const stack: { value: unknown; path: string }[] = [{ value: root, path: '' }];
-  const name = (path: string) => path || rootName;
+  // A path as deep as the sender nested it would make an answer as long; its end says where.
+  const name = (path: string) => (path.length > 200 ? `…${path.slice(-200)}` : path || rootName);
   while (stack.length > 0 && out.length < max) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
@@ -47,7 +48,7 @@ export function unstorableText(root: unknown, max = 20, rootName = '(body)'): Te
         const [k, v] = entries[i]!;
         const at = path ? `${path}.${printable(k)}` : printable(k);
         const why = unstorableReason(k);
-        if (why) out.push({ field: at, reason: 'invalid', message: `the name "${at}" ${why}` });
+        if (why) out.push({ field: name(at), reason: 'invalid', message: `the name "${name(at)}" ${why}` });
         stack.push({ value: v, path: at });
       }
     }
