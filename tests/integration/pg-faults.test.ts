@@ -230,7 +230,7 @@ describe.runIf(DRIVERS.includes('pg') && clusterToolsInstalled)('faults of Postg
 
   it('outlives kill -9 of the postmaster, and writes again within 10 s of its restart', async () => {
     const recoveries: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       await dropAdmin();
       const refusedBefore = load.toldToRetry;
       await cluster.kill();
