@@ -139,7 +139,10 @@ describe.runIf(DRIVERS.includes('pg') && clusterToolsInstalled)('faults of Postg
   };
   /** `until`, failing with what the senders were answered and what the server wrote. */
   const untilLoad = (what: string, check: () => boolean, ms: number) =>
-    until(what, check, ms).catch((err: Error) => {
+    until(what, () => {
+      if (exits.length > 0) throw new Error(`the server process ended (${exits.join('; ')}) while waiting for ${what}`);
+      return check();
+    }, ms).catch((err: Error) => {
       throw new Error(`${err.message}; answers so far ${JSON.stringify([...load.statuses])}, wrong ${JSON.stringify(load.wrong.slice(0, 5))}\n${output.slice(-4000)}`, { cause: err });
     });
   const ackedSince = async (batches: number, ms: number) => {
@@ -230,7 +233,7 @@ describe.runIf(DRIVERS.includes('pg') && clusterToolsInstalled)('faults of Postg
 
   it('outlives kill -9 of the postmaster, and writes again within 10 s of its restart', async () => {
     const recoveries: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       await dropAdmin();
       const refusedBefore = load.toldToRetry;
       await cluster.kill();
