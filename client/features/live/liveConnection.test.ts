@@ -9,6 +9,8 @@ class FakeSocket {
   private handlers = new Map<string, ((...args: unknown[]) => void)[]>();
   connected = false;
   recovered = false;
+  active = true;
+  connects = 0;
   subscribes = 0;
   on(event: string, handler: (...args: unknown[]) => void) {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
@@ -26,6 +28,8 @@ class FakeSocket {
     };
   }
   connect() {
+    this.connects++;
+    this.active = true;
     this.connected = true;
     this.fire('connect');
     return this;
@@ -33,6 +37,12 @@ class FakeSocket {
   drop() {
     this.connected = false;
     this.fire('disconnect', 'transport close');
+  }
+  /** The server's handshake middleware refused the connection: socket.io stops trying on its own. */
+  refuse(data: unknown) {
+    this.connected = false;
+    this.active = false;
+    this.fire('connect_error', Object.assign(new Error('refused'), { data }));
   }
   disconnect() {
     this.connected = false;
@@ -140,6 +150,26 @@ describe('LiveConnection', () => {
     await frame();
     expect(connection.getView().state).toBe('live');
     expect(snapshots).toBe(2);
+  });
+
+  it('connects again by itself after the server refused the handshake for an unreachable database', async () => {
+    await frame();
+    socket.drop();
+    socket.refuse({ code: 'unavailable', retryAfter: 0.02 });
+    const before = socket.connects;
+    await vi.waitFor(() => expect(socket.connects).toBe(before + 1));
+    await vi.waitFor(() => expect(snapshots).toBe(2));
+    await vi.waitFor(() => expect(connection.getView().state).toBe('live'));
+  });
+
+  it('does not retry a handshake refused for another reason', async () => {
+    await frame();
+    socket.drop();
+    const before = socket.connects;
+    socket.refuse({ code: 'unauthorized' });
+    await frame(100);
+    expect(socket.connects).toBe(before);
+    expect(connection.getView().state).not.toBe('live');
   });
 
   it('asks for a reload only when the server runs another real build', async () => {

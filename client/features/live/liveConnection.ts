@@ -102,6 +102,16 @@ export class LiveConnection {
       }
       this.refresh();
     });
+    // A handshake the server refused (its database unreachable) is not retried by socket.io either: try
+    // again after the server's Retry-After, so a wall comes back by itself once the database does.
+    socket.on('connect_error', (err: Error & { data?: { code?: string; retryAfter?: number } }) => {
+      if (!socket.active && err.data?.code === 'unavailable') {
+        const waitMs = (err.data.retryAfter ?? 5) * 1000 * (1 + Math.random() / 2);
+        clearTimeout(retry);
+        retry = setTimeout(() => socket.connect(), waitMs);
+      }
+      this.refresh();
+    });
     socket.on('hello:v1', (hello: HelloV1) => {
       if (needsReload(this.opts.build, hello.build)) this.opts.onNewBuild?.(hello.build);
     });
