@@ -4,7 +4,7 @@
  * reads day first (dd/mm/yyyy).
  */
 import { readPeriodText, type Grain, type Lang } from '../../shared/period';
-import { periodStart, toLocalIso, type Frequency } from '../../shared/time';
+import { parseOffsetIso, periodStart, toLocalIso, type Frequency } from '../../shared/time';
 
 export { readPeriodText, type Grain, type Lang, type PeriodText } from '../../shared/period';
 const RANK: Record<Grain, number> = { year: 0, quarter: 1, month: 2, day: 3, time: 4 };
@@ -46,5 +46,8 @@ export function periodFor(text: string, frequency: Frequency, lang: Lang = 'vi')
           : `the period "${text.trim()}" does not say which ${name.en}; this indicator is reported per ${name.en}, write e.g. ${PERIOD_EXAMPLE[frequency]}`,
     };
   }
-  return { ok: true, ts: toLocalIso(periodStart(read.at, frequency)) };
+  const start = periodStart(read.at, frequency);
+  const local = toLocalIso(start);
+  // Before 1912 the province kept local mean time (+07:06:30), which ±hh:mm cannot write: UTC says it exactly.
+  return { ok: true, ts: parseOffsetIso(local) === start.getTime() ? local : start.toISOString() };
 }

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { splitStatements } from '../../server/db/migrate';
 import type { Queryable } from '../../server/db/db';
 import { deriveParents, takeQueued, upsertObservations, type Settle } from '../../server/ingest/ingest.repo';
-import { periodStart, toLocalIso } from '../../shared/time';
+import { periodEnd } from '../../shared/period';
+import { FREQUENCIES, periodStart, toLocalIso } from '../../shared/time';
 import { DRIVERS, pt, startTestServer, type TestServer } from './harness';
 
 describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
@@ -249,6 +250,45 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     ]);
   });
 
+  it('refuses 30 February and times before an indicator’s earliest year, naming the limit, and files nothing for them', async () => {
+    const feb = await s.post({ observations: [pt('online_pct', '901', '2022-02-30T10:00+07:00', 40)] });
+    expect(feb).toMatchObject({ status: 422, body: { error: { details: [{ index: 0, field: 'ts', reason: 'invalid' }] } } });
+    const old = await s.post({ observations: [pt('dossiers', '901', '0050-03-01T00:00:00+07:00', 1), pt('dossiers', '901', '1950-02-28T23:00:00+07:00', 2)] });
+    expect(old.status).toBe(422);
+    expect(old.body.error.details).toEqual([
+      { index: 0, field: 'ts', reason: 'too-old', message: '0050-03-01T00:00:00+07:00 is before 1900-01-01 (local time), the earliest "dossiers" accepts figures for' },
+    ]);
+    const stored = await s.db.query(`SELECT 1 FROM observations WHERE ts < '1951-01-01T00:00:00Z' OR ts >= '2022-03-01T00:00:00+07:00' AND ts < '2022-03-03T00:00:00+07:00'`);
+    expect(stored.rows).toEqual([]);
+  });
+
+  it('accepts a figure for the month in progress and one with more decimals than kept, and says so in the answer', async () => {
+    // The month this test runs in; 67.25 where online_pct keeps one decimal.
+    const month = toLocalIso(periodStart(new Date(), 'P1M'));
+    const r = await s.post({ observations: [pt('online_pct', '902', month, 40), pt('online_pct', '902', '2019-07-01T00:00:00+07:00', 67.25)] }, { key: await s.keyFor('ubnd-902') });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ accepted: 2, written: 2 });
+    expect(r.body.notes).toEqual([
+      { index: 0, field: 'ts', reason: 'in-progress', message: expect.stringMatching(/^the month of .* runs until .*: the figure is provisional/) },
+      { index: 1, field: 'value', reason: 'more-decimals', message: '67.25 has more decimals than "online_pct" keeps (1): it is stored as sent and shown as 67.3' },
+    ]);
+    const rows = await s.db.query<{ value: number }>(`SELECT value FROM observations WHERE indicator_key = 'online_pct' AND area_code = '902' AND ts = '2019-07-01T00:00:00+07:00'`);
+    expect(rows.rows).toEqual([{ value: 67.25 }]);
+  });
+
+  it('reads each frequency’s name as the same length of local time as Temporal does, for the recomputation’s runs', async () => {
+    const starts = ['2024-01-31T00:00:00+07:00', '2024-02-29T00:00:00+07:00', '2023-12-31T23:45:00+07:00', '1960-06-30T00:00:00+08:00'];
+    for (const start of starts) {
+      for (const f of FREQUENCIES) {
+        const r = await s.db.query<{ end: string }>(
+          `SELECT to_char((($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh') + $2::interval) AT TIME ZONE 'Asia/Ho_Chi_Minh' AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS end`,
+          [start, f],
+        );
+        expect(r.rows[0]!.end, `${start} + ${f}`).toBe(periodEnd(new Date(start), f).toISOString());
+      }
+    }
+  });
+
   it('recomputes parents that an earlier version queued by name, once the queue is migrated', async () => {
     // A district figure written with its parent queued the way versions before migration 006 did it.
     await s.db.query(
@@ -471,32 +511,6 @@ describe.each(DRIVERS)('ingest and read API on %s', (driver) => {
     );
     // The hours between those asked for are read, not written.
     expect(stored.rows).toEqual([{ h: 0, value: 300 }, { h: 2, value: 306 }, { h: 5, value: 315 }, { h: 20, value: 360 }]);
-  });
-
-  it('refuses 30 February and times before an indicator’s earliest year, naming the limit, and files nothing for them', async () => {
-    const feb = await s.post({ observations: [pt('online_pct', '901', '2022-02-30T10:00+07:00', 40)] });
-    expect(feb).toMatchObject({ status: 422, body: { error: { details: [{ index: 0, field: 'ts', reason: 'invalid' }] } } });
-    const old = await s.post({ observations: [pt('dossiers', '901', '0050-03-01T00:00:00+07:00', 1), pt('dossiers', '901', '1950-02-28T23:00:00+07:00', 2)] });
-    expect(old.status).toBe(422);
-    expect(old.body.error.details).toEqual([
-      { index: 0, field: 'ts', reason: 'too-old', message: '0050-03-01T00:00:00+07:00 is before 1900-01-01 (local time), the earliest "dossiers" accepts figures for' },
-    ]);
-    const stored = await s.db.query(`SELECT 1 FROM observations WHERE ts < '1951-01-01T00:00:00Z' OR ts >= '2022-03-01T00:00:00+07:00' AND ts < '2022-03-03T00:00:00+07:00'`);
-    expect(stored.rows).toEqual([]);
-  });
-
-  it('accepts a figure for the month in progress and one with more decimals than kept, and says so in the answer', async () => {
-    // The month this test runs in; 67.25 where online_pct keeps one decimal.
-    const month = toLocalIso(periodStart(new Date(), 'P1M'));
-    const r = await s.post({ observations: [pt('online_pct', '902', month, 40), pt('online_pct', '902', '2019-07-01T00:00:00+07:00', 67.25)] }, { key: await s.keyFor('ubnd-902') });
-    expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ accepted: 2, written: 2 });
-    expect(r.body.notes).toEqual([
-      { index: 0, field: 'ts', reason: 'in-progress', message: expect.stringMatching(/^the month of .* runs until .*: the figure is provisional/) },
-      { index: 1, field: 'value', reason: 'more-decimals', message: '67.25 has more decimals than "online_pct" keeps (1): it is stored as sent and shown as 67.3' },
-    ]);
-    const rows = await s.db.query<{ value: number }>(`SELECT value FROM observations WHERE indicator_key = 'online_pct' AND area_code = '902' AND ts = '2019-07-01T00:00:00+07:00'`);
-    expect(rows.rows).toEqual([{ value: 67.25 }]);
   });
 
   it('serves the catalogue, boundaries and health endpoints', async () => {

@@ -187,7 +187,7 @@ describe('CSV upload', () => {
     expect(preview.status).toBe(200);
     expect(preview.body.rows.map((r: any) => [r.line, r.ts, r.problems.map((p: any) => p.reason)])).toEqual([
       [2, null, ['invalid']],
-      [3, '1850-05-01T00:00:00+07:07', ['too-old']],
+      [3, '1850-04-30T16:53:30.000Z', ['too-old']],
     ]);
     expect(preview.body.rows[1].problems[0].message).toMatch(/before 1900-01-01 \(local time\)/);
     expect((await upload('commit', text)).status).toBe(422);

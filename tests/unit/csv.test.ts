@@ -8,6 +8,7 @@ import { attachIngestProblems, catalogLookup, csvObservations, isFileProblem, re
 import { periodFor, readPeriodText } from '../../server/report/csvPeriod';
 import { detectDelimiter, firstInvalidUtf8, tokenizeCsv } from '../../server/report/csvText';
 import { FIXTURES } from '../fixtures/csv/generate';
+import { parseOffsetIso } from '../../shared/time';
 
 const pack = RegionPack.parse(JSON.parse(readFileSync(new URL('../../packs/long-an.json', import.meta.url), 'utf8')));
 const lookup = catalogLookup(pack);
@@ -413,7 +414,7 @@ describe('CSV rows through the ingest API validation, as the preview shows them'
   it('refuses a period before 1900 as too-old, naming the limit, like the API', () => {
     const row = only(preview(`${head}online_filing_pct;794;05/1850;45\n`));
     expect(row.problems).toEqual([
-      { field: 'ts', reason: 'too-old', message: '1850-05-01T00:00:00+07:07 is before 1900-01-01 (local time), the earliest "online_filing_pct" accepts figures for' },
+      { field: 'ts', reason: 'too-old', message: '1850-04-30T16:53:30.000Z is before 1900-01-01 (local time), the earliest "online_filing_pct" accepts figures for' },
     ]);
   });
 
@@ -433,5 +434,17 @@ describe('CSV rows through the ingest API validation, as the preview shows them'
     expect(row.notes).toEqual([
       { field: 'value', reason: 'more-decimals', message: '67.25 has more decimals than "online_filing_pct" keeps (1): it is stored as sent and shown as 67.3' },
     ]);
+  });
+});
+
+describe('periods before standard time', () => {
+  it('writes a period of the local-mean-time years so that the ingest API reads back the same instant', () => {
+    for (const [text, frequency] of [['1905', 'P1Y'], ['tháng 3/1910', 'P1M'], ['2022', 'P1Y']] as const) {
+      const r = periodFor(text, frequency);
+      expect(r.ok, text).toBe(true);
+      const read = readPeriodText(text);
+      expect(r.ok && parseOffsetIso(r.ts), text).toBe(read.ok && read.at.getTime());
+    }
+    expect(periodFor('2022', 'P1Y')).toEqual({ ok: true, ts: '2022-01-01T00:00:00+07:00' });
   });
 });
