@@ -102,7 +102,7 @@ describe.runIf(DRIVERS.includes('pglite'))('one owner for the embedded database'
     }
   });
 
-  it('keeps every key the tool reports created while the server starts, a hundred times', { timeout: 900_000 }, async () => {
+  it('keeps every key the tool reports created while the server starts, a hundred times', { timeout: 1_800_000 }, async () => {
     // Waiting tools start their wait again whenever DATA_DIR changes hands; this machine may be very busy.
     const env = { ...envFor(tempDir()), CLI_WAIT_SECONDS: '600' };
     // A server start per round, with several tools started during it, spread over its start-up: the
