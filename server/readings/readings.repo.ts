@@ -6,14 +6,18 @@ import type { TemporalAggregation } from '../../shared/catalog';
 import type { Queryable } from '../db/db';
 import { POINT_COLUMNS, toPoint } from '../ingest/ingest.repo';
 
-/** The latest period's resolved value for each requested (indicator, area); one index probe each. */
+/**
+ * The latest period's resolved value for each requested (indicator, area): the latest period among its
+ * sources, within it the preferred source, else the most recently written. Read from each source's latest
+ * period (latest_observations, kept by triggers as observations are written): a few rows per series.
+ */
 export async function latestPoints(db: Queryable, series: ReadonlyArray<{ indicator: string; area: string }>): Promise<PointV1[]> {
   const r = await db.query<Parameters<typeof toPoint>[0]>(
     `SELECT ${POINT_COLUMNS}
      FROM unnest($1::text[], $2::text[]) AS s(indicator_key, area_code)
      JOIN indicators i ON i.key = s.indicator_key
      CROSS JOIN LATERAL (
-       SELECT * FROM observations x
+       SELECT * FROM latest_observations x
        WHERE x.indicator_key = s.indicator_key AND x.area_code = s.area_code
        ORDER BY x.ts DESC, array_position(i.preferred_sources, x.source) NULLS LAST, x.version DESC
        LIMIT 1
