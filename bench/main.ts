@@ -3,7 +3,10 @@
  *  - points/s end to end through HTTP (batches of 500, 4 concurrent senders) next to the raw database
  *    ceiling (the same points inserted straight into the same table), as a ratio;
  *  - latency from HTTP acknowledgement to receipt by 200 connected sockets, p50 and p99, at a target
- *    rate of 10,000 points/s.
+ *    rate of 10,000 points/s;
+ *  - GET /api/v1/snapshot at a year of the region pack's data, next to the former query over observations
+ *    (bench/snapshot.ts); on TimescaleDB (the TimescaleDB-PGlite test driver, snapshot only) also with every
+ *    chunk compressed.
  * Every batch is made before the clock starts, so that neither figure counts the load generator's work, and
  * each run starts with a warm-up of other periods (--warm-up batches per sender, not timed) on both sides:
  * the server is measured as it runs after its first minute, its hot code compiled, not just started.
@@ -11,7 +14,7 @@
  * is the best of its runs: the machine is shared, and a slow spell should weigh on neither figure alone.
  * Each figure comes with the CPU time each part used (PostgreSQL, the CityOps server, this process, the
  * kernel's workers): the machine is shared, so that says where the time went.
- * Options: --drivers pglite,pg  --runs N (raw and end-to-end runs, taking turns)  --batches N (per sender)
+ * Options: --drivers pglite,pg,timescale  --parts throughput,snapshot  --snapshot-rounds N  --runs N (raw and end-to-end runs, taking turns)  --batches N (per sender)
  *          --warm-up N (batches per sender before each run's clock starts)
  *          --seconds S (latency run)  --sockets N  --rate P
  *          --profile DIR (write the server's CPU profile there)
@@ -30,11 +33,14 @@ import { openPg } from '../server/db/pg';
 import { createPgDatabase } from '../tests/integration/harness';
 import { cpuSeconds, cpuSince, describeCpu, type CpuPart } from './cpu';
 import { rawCeiling } from './raw';
+import { snapshotBench, type SnapshotDriver, type SnapshotFigures } from './snapshot';
 import { BATCH, DISTRICTS, batchFor, type BenchPoint } from './workload';
 
 const { values: args } = parseArgs({
   options: {
-    drivers: { type: 'string', default: 'pglite,pg' },
+    drivers: { type: 'string', default: 'pglite,pg,timescale' },
+    parts: { type: 'string', default: 'throughput,snapshot' },
+    'snapshot-rounds': { type: 'string', default: '30' },
     batches: { type: 'string', default: '100' },
     // 30 batches from each of 4 senders are 8 whole blocks of 15 districts (see workload.ts): the measured
     // run then starts on province hours of its own.
@@ -56,6 +62,9 @@ if (!Number.isInteger(WARM_UP) || WARM_UP < 0) throw new Error(`--warm-up takes 
 const SECONDS = Number(args.seconds);
 const SOCKETS = Number(args.sockets);
 const RATE = Number(args.rate);
+const PARTS = new Set(args.parts!.split(','));
+const SNAPSHOT_ROUNDS = Number(args['snapshot-rounds']);
+if (!Number.isInteger(SNAPSHOT_ROUNDS) || SNAPSHOT_ROUNDS < 1) throw new Error(`--snapshot-rounds takes a whole number from 1 up, not "${args['snapshot-rounds']}"`);
 const now = () => performance.timeOrigin + performance.now();
 
 async function freePort(): Promise<number> {
@@ -284,12 +293,42 @@ async function benchDriver(driver: 'pglite' | 'pg') {
   }
 }
 
+function printSnapshot(figures: SnapshotFigures[]): void {
+  const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+  const p50 = (xs: number[]) => percentile(xs, 50);
+  for (const f of figures) {
+    console.log(
+      `snapshot at a year of data (${f.observations} observations in ${f.series} series, ${f.latestRows} latest-value rows; ` +
+        `loaded in ${f.loadSeconds.toFixed(0)} s), ${f.state}, ${f.http.length} rounds:`,
+    );
+    console.log(
+      `  GET /api/v1/snapshot over HTTP: p50 ${ms(p50(f.http))}, p95 ${ms(percentile(f.http, 95))}, best ${ms(f.http[0]!)}  (target ≤ 5 ms of server time)`,
+    );
+    console.log(
+      `  its query: p50 ${ms(p50(f.query))}, best ${ms(f.query[0]!)}; the former query over observations, same rounds: ` +
+        `p50 ${ms(p50(f.former))}, best ${ms(f.former[0]!)} (${(p50(f.former) / p50(f.query)).toFixed(1)}× the time at p50)`,
+    );
+    console.log(
+      `  the machine at the time (same rounds): GET /healthz p50 ${ms(p50(f.httpFloor))}, SELECT 1 p50 ${ms(p50(f.queryFloor))}`,
+    );
+  }
+}
+
 const results = [];
-for (const driver of args.drivers!.split(',') as ('pglite' | 'pg')[]) {
+const snapshots: { driver: SnapshotDriver; figures: SnapshotFigures[] }[] = [];
+for (const driver of args.drivers!.split(',') as SnapshotDriver[]) {
+  if (!['pglite', 'pg', 'timescale'].includes(driver)) throw new Error(`--drivers takes pglite, pg and timescale, not "${driver}"`);
+  console.log(`\n== ${driver} ==`);
+  if (PARTS.has('snapshot')) {
+    const figures = await snapshotBench(driver, SNAPSHOT_ROUNDS);
+    snapshots.push({ driver, figures });
+    printSnapshot(figures);
+  }
+  // The TimescaleDB driver is PGlite carrying the extension, for tests: only the snapshot is measured there.
+  if (!PARTS.has('throughput') || driver === 'timescale') continue;
   const r = await benchDriver(driver);
   results.push(r);
   const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-  console.log(`\n== ${driver} ==`);
   console.log(
     `raw ceiling (unnest into observations, ${SENDERS} senders × ${BATCHES} batches of ${BATCH}, after ${WARM_UP} of warm-up): ` +
       `${rate(r.raw).toFixed(0)} points/s (best of ${runs(r.rawRuns)})`,
@@ -312,5 +351,8 @@ for (const driver of args.drivers!.split(',') as ('pglite' | 'pg')[]) {
   );
 }
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), senders: SENDERS, batches: BATCHES, warmUp: WARM_UP, results }, null, 2));
+writeFileSync(
+  'bench/results/latest.json',
+  JSON.stringify({ at: new Date().toISOString(), senders: SENDERS, batches: BATCHES, warmUp: WARM_UP, results, snapshots }, null, 2),
+);
 process.exit(0);
