@@ -143,7 +143,7 @@ describe.each(DRIVERS)('the snapshot on %s', (driver) => {
 
   it('is backfilled by its migration from the observations already written', async () => {
     const migration = await readFile(new URL('../../server/db/migrations/010_latest_observations.sql', import.meta.url), 'utf8');
-    const backfill = splitStatements(migration).find((q) => q.startsWith('INSERT INTO latest_observations'));
+    const backfill = (await splitStatements(migration)).find((q) => q.startsWith('INSERT INTO latest_observations'));
     expect(backfill).toBeDefined();
     await s.db.transaction(async (tx) => {
       await tx.query(`DELETE FROM latest_observations`);
