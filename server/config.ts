@@ -34,6 +34,9 @@ const Env = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How often the TimescaleDB background jobs are checked, and how long overdue one counts as stalled. */
+  TIMESCALE_JOBS_CHECK_MS: z.coerce.number().int().min(100).default(60_000),
+  TIMESCALE_JOBS_STALL_MS: z.coerce.number().int().min(0).default(15 * 60_000),
   BUILD_ID: z.string().optional(),
   /** Wall display layout and playlists (JSON, see config/wall.json). */
   WALL_CONFIG: z.string().default('config/wall.json'),

@@ -1,9 +1,10 @@
 /** Liveness, readiness (the database answers) and Prometheus metrics. */
 import { Router } from 'express';
 import type { Db } from '../db/db';
+import type { JobProblem } from '../db/timescale-jobs';
 import type { Metrics } from './metrics';
 
-export function healthRoutes(deps: { db: Db; metrics: Metrics; isShuttingDown(): boolean }): Router {
+export function healthRoutes(deps: { db: Db; metrics: Metrics; isShuttingDown(): boolean; timescaleJobs?(): readonly JobProblem[] }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -15,7 +16,9 @@ export function healthRoutes(deps: { db: Db; metrics: Metrics; isShuttingDown():
     }
     try {
       await deps.db.query('SELECT 1');
-      res.json({ status: 'ready', database: deps.db.driver, timescale: deps.db.timescale });
+      // Failing TimescaleDB jobs leave answers correct but slower: still ready, and says so.
+      const jobs = deps.timescaleJobs?.() ?? [];
+      res.json({ status: jobs.length > 0 ? 'degraded' : 'ready', database: deps.db.driver, timescale: deps.db.timescale, ...(jobs.length > 0 ? { timescaleJobs: jobs } : {}) });
     } catch (err) {
       res.status(503).json({ status: 'unavailable', error: { code: 'unavailable', message: `database not reachable: ${(err as Error).message}` } });
     }
