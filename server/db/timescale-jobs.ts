@@ -54,6 +54,7 @@ export class TimescaleJobs {
 
   /** Checks once, then every interval; a failed check is logged and tried again at the next one. */
   async start(): Promise<void> {
+    await this.checkRollups();
     await this.check();
     this.timer = setInterval(() => void this.check(), this.opts.intervalMs);
     this.timer.unref();
@@ -63,6 +64,24 @@ export class TimescaleJobs {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.checking;
+  }
+
+  /** A TimescaleDB whose catalogue migration 009 does not know: series come from raw rows; say so once. */
+  private async checkRollups(): Promise<void> {
+    try {
+      const views = await this.db.query<{ name: string }>(
+        `SELECT format('%I.%I', view_schema, view_name) AS name FROM timescaledb_information.continuous_aggregates ORDER BY 1`,
+      );
+      for (const { name } of views.rows) {
+        try {
+          await this.db.query(`SELECT cityops_rollup_unsettled($1::regclass, true)`, [name]);
+        } catch (err) {
+          this.log.warn({ err, rollup: name }, `the rollup ${name} cannot be checked on this TimescaleDB version (${(err as Error).message}): its series are read from raw rows, correct but slower`);
+        }
+      }
+    } catch (err) {
+      this.log.warn({ err }, 'could not list the TimescaleDB continuous aggregates');
+    }
   }
 
   problems(): readonly JobProblem[] {

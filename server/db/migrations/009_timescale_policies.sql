@@ -36,26 +36,20 @@ CREATE INDEX IF NOT EXISTS observations_daily_series_idx ON observations_daily (
 CREATE INDEX IF NOT EXISTS observations_monthly_series_idx ON observations_monthly (indicator_key, area_code, bucket);
 
 -- Where a rollup may differ from its raw rows: above its watermark, in ranges written since its last
--- refresh (TimescaleDB's own invalidation logs, the same test its planner makes before it rewrites a
--- query onto a rollup), and before the horizon of a retention policy on it. STABLE, so it reads the
--- snapshot of the query that calls it. A catalogue this function does not know makes it answer
--- "everywhere": results stay correct, only slower.
-CREATE OR REPLACE FUNCTION cityops_rollup_unsettled(rollup regclass) RETURNS tstzmultirange
+-- refresh (TimescaleDB's own invalidation logs and pending ranges, the test its planner makes before it
+-- rewrites a query onto a rollup), and before the horizon of a retention policy on it. STABLE, so it
+-- reads the snapshot of the query that calls it. On a catalogue it does not know it answers
+-- "everywhere" (results stay correct, only slower), or raises when strict (CityOps checks at start).
+CREATE OR REPLACE FUNCTION cityops_rollup_unsettled(rollup regclass, strict boolean DEFAULT false) RETURNS tstzmultirange
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
   mat_id integer;
   raw_id integer;
   unsettled tstzmultirange;
 BEGIN
-  IF to_regclass('_timescaledb_catalog.continuous_aggs_materialization_ranges') IS NULL THEN
-    RETURN '{(,)}';
-  END IF;
-  SELECT c.mat_hypertable_id, c.raw_hypertable_id INTO mat_id, raw_id
+  SELECT c.mat_hypertable_id, c.raw_hypertable_id INTO STRICT mat_id, raw_id
   FROM _timescaledb_catalog.continuous_agg c
   WHERE format('%I.%I', c.user_view_schema, c.user_view_name)::regclass = rollup;
-  IF mat_id IS NULL THEN
-    RETURN '{(,)}';
-  END IF;
   SELECT range_agg(r) INTO unsettled FROM (
     SELECT tstzrange(_timescaledb_functions.to_timestamp(_timescaledb_functions.cagg_watermark(mat_id)), NULL) AS r
     UNION ALL
@@ -72,12 +66,15 @@ BEGIN
     WHERE l.materialization_id = mat_id
     UNION ALL
     SELECT tstzrange(NULL, now() - (j.config ->> 'drop_after')::interval)
-    FROM _timescaledb_config.bgw_job j
-    WHERE j.hypertable_id = mat_id AND j.proc_name = 'policy_retention'
+    FROM timescaledb_information.jobs j
+    WHERE j.proc_name = 'policy_retention' AND (j.config ->> 'hypertable_id')::integer = mat_id
   ) x;
   RETURN coalesce(unsettled, '{}');
 EXCEPTION
-  WHEN undefined_table OR undefined_column OR undefined_function THEN
+  WHEN undefined_table OR undefined_column OR undefined_function OR no_data_found THEN
+    IF strict THEN
+      RAISE;
+    END IF;
     RETURN '{(,)}';
 END;
 $$;
