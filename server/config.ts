@@ -47,6 +47,9 @@ const Env = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** How long the command-line tool waits for a server that holds DATA_DIR to open its control socket. */
   CLI_WAIT_SECONDS: z.coerce.number().int().min(0).default(120),
+  /** How often the TimescaleDB background jobs are checked, and how long overdue one counts as stalled. */
+  TIMESCALE_JOBS_CHECK_MS: z.coerce.number().int().min(100).default(60_000),
+  TIMESCALE_JOBS_STALL_MS: z.coerce.number().int().min(0).default(15 * 60_000),
   BUILD_ID: z.string().optional(),
   /** Wall display layout and playlists (JSON, see config/wall.json). */
   WALL_CONFIG: z.string().default('config/wall.json'),

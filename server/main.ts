@@ -27,6 +27,7 @@ import { publishScorecard } from './report/report.service';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { describeDb, openDb } from './db/open';
+import { TimescaleJobs } from './db/timescale-jobs';
 import { errorHandler, notFound } from './http/errors';
 import { answerClientErrors, edgeGuards, serverOptions } from './http/server-limits';
 import { ingestRoutes } from './ingest/ingest.routes';
@@ -94,6 +95,18 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const { db, catalog } = await prepareStorage(config, log, opts.db);
   const metrics = createMetrics();
+  const timescaleJobs = db.timescale
+    ? new TimescaleJobs(db, log.child({ module: 'timescale-jobs' }), {
+        intervalMs: config.TIMESCALE_JOBS_CHECK_MS,
+        stallMs: config.TIMESCALE_JOBS_STALL_MS,
+        onChecked: (problems) => {
+          metrics.timescaleJobsUnhealthy.set(problems.length);
+          metrics.timescaleJobProblem.reset();
+          for (const p of problems) metrics.timescaleJobProblem.set({ job: p.job, state: p.state }, 1);
+        },
+      })
+    : undefined;
+  await timescaleJobs?.start();
   const build = readBuildId(config);
   let shuttingDown = false;
 
@@ -157,7 +170,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     if (shuttingDown) res.set('Connection', 'close');
     next();
   });
-  app.use(healthRoutes({ db, metrics, isShuttingDown: () => shuttingDown }));
+  app.use(healthRoutes({ db, metrics, isShuttingDown: () => shuttingDown, timescaleJobs: () => timescaleJobs?.problems() ?? [] }));
   const keys = new KeyCache(db, log.child({ module: 'keys' }));
   await keys.start();
   const auth = authMiddleware({ db, catalog, keys, allowedOrigins: config.ALLOWED_ORIGINS });
@@ -266,6 +279,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     await closeClient();
     await control?.close();
     await keys.stop();
+    await timescaleJobs?.stop();
     await db.close();
     log.info('stopped');
   };

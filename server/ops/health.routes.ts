@@ -2,9 +2,10 @@
 import { Router } from 'express';
 import type { Db } from '../db/db';
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_S } from '../http/errors';
+import type { JobProblem } from '../db/timescale-jobs';
 import type { Metrics } from './metrics';
 
-export function healthRoutes(deps: { db: Db; metrics: Metrics; isShuttingDown(): boolean }): Router {
+export function healthRoutes(deps: { db: Db; metrics: Metrics; isShuttingDown(): boolean; timescaleJobs?(): readonly JobProblem[] }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -16,7 +17,9 @@ export function healthRoutes(deps: { db: Db; metrics: Metrics; isShuttingDown():
     }
     try {
       await deps.db.query('SELECT 1');
-      res.json({ status: 'ready', database: deps.db.driver, timescale: deps.db.timescale });
+      // Failing TimescaleDB jobs leave answers correct but slower: still ready, and says so.
+      const jobs = deps.timescaleJobs?.() ?? [];
+      res.json({ status: jobs.length > 0 ? 'degraded' : 'ready', database: deps.db.driver, timescale: deps.db.timescale, ...(jobs.length > 0 ? { timescaleJobs: jobs } : {}) });
     } catch (err) {
       const reason = isDatabaseUnavailable(err) ? 'database-unreachable' : 'database-error';
       res.status(503).set('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));

@@ -45,6 +45,17 @@ export function createMetrics() {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2],
       registers: [registry],
     }),
+    timescaleJobsUnhealthy: new client.Gauge({
+      name: 'cityops_timescale_jobs_unhealthy',
+      help: 'TimescaleDB background jobs (refresh, compression, retention) whose last run failed or that are long overdue; 0 without TimescaleDB',
+      registers: [registry],
+    }),
+    timescaleJobProblem: new client.Gauge({
+      name: 'cityops_timescale_job_problem',
+      help: '1 for each TimescaleDB background job that is failing or stalled, by job name and state',
+      labelNames: ['job', 'state'],
+      registers: [registry],
+    }),
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -53,21 +53,40 @@ const CONTINUOUS_AGGREGATE: Record<Bucket, string> = {
  * One row per bucket. Within a bucket each source is aggregated on its own, then one source is chosen
  * (preferred, else the most recently written) — the same rule on both paths, so TimescaleDB's continuous
  * aggregates and plain PostgreSQL give the same answer.
+ *
+ * On TimescaleDB a rollup row is read only for a bucket where the rollup is known to hold what the raw
+ * rows hold (migration 009, `cityops_rollup_unsettled`); every other bucket in the range (above the
+ * watermark, changed since the last refresh, dropped by retention) is aggregated from raw rows here.
  */
 export async function seriesBuckets(db: Queryable, q: SeriesQuery, timescale: boolean): Promise<SeriesBucketV1[]> {
-  const perSource = timescale
-    ? `SELECT source, bucket, total, n, low, high, latest, max_version
-       FROM ${CONTINUOUS_AGGREGATE[q.bucket]}
-       WHERE indicator_key = $1 AND area_code = $2 AND bucket >= $3 AND bucket < $4`
-    : `SELECT source,
+  const rawPerSource = (range: string) => `SELECT source,
               date_trunc($7, ts AT TIME ZONE '${TIME_ZONE}') AT TIME ZONE '${TIME_ZONE}' AS bucket,
               sum(value) AS total, count(*) AS n, min(value) AS low, max(value) AS high,
               (array_agg(value ORDER BY ts DESC))[1] AS latest, max(version) AS max_version
        FROM observations
-       WHERE indicator_key = $1 AND area_code = $2 AND ts >= $3 AND ts < $4
+       WHERE indicator_key = $1 AND area_code = $2 AND ${range}
        GROUP BY source, 2`;
+  // Unsettled ranges widened to whole local buckets and cut to the request; disjoint, so no raw row is
+  // counted twice. An unbounded end (NULL) stays unbounded through date_trunc.
+  const perSource = timescale
+    ? `SELECT source, bucket, total, n, low, high, latest, max_version
+       FROM ${CONTINUOUS_AGGREGATE[q.bucket]}, unsettled
+       WHERE indicator_key = $1 AND area_code = $2 AND bucket >= $3 AND bucket < $4 AND NOT unsettled.m @> bucket
+       UNION ALL
+       SELECT raw.* FROM unsettled, unnest(unsettled.m) AS u(r)
+       CROSS JOIN LATERAL (${rawPerSource('ts >= lower(u.r) AND ts < upper(u.r)')}) raw`
+    : rawPerSource('ts >= $3 AND ts < $4');
+  const unsettled = timescale
+    ? `unsettled AS MATERIALIZED (
+         SELECT coalesce(range_agg(tstzrange(
+                  date_trunc($7, lower(r) AT TIME ZONE '${TIME_ZONE}') AT TIME ZONE '${TIME_ZONE}',
+                  (date_trunc($7, upper(r) AT TIME ZONE '${TIME_ZONE}') + ('1 ' || $7)::interval) AT TIME ZONE '${TIME_ZONE}'))
+                * tstzmultirange(tstzrange($3::timestamptz, $4::timestamptz)), '{}') AS m
+         FROM unnest(cityops_rollup_unsettled('${CONTINUOUS_AGGREGATE[q.bucket]}'::regclass)) AS r
+       ), `
+    : '';
   const r = await db.query<{ start: Date; source: string; n: number; value: number }>(
-    `WITH per_source AS (${perSource})
+    `WITH ${unsettled}per_source AS (${perSource})
      SELECT DISTINCT ON (bucket) bucket AS start, source, n::int AS n,
        CASE $5::text
          WHEN 'sum' THEN total
@@ -85,8 +104,8 @@ export async function seriesBuckets(db: Queryable, q: SeriesQuery, timescale: bo
       q.to.toISOString(),
       q.temporal,
       q.preferredSources,
-      // The bucket names a date_trunc unit; only the plain path needs it.
-      ...(timescale ? [] : [q.bucket]),
+      // The bucket names a date_trunc unit.
+      q.bucket,
     ],
   );
   return r.rows.map((row) => ({
