@@ -1,5 +1,5 @@
 /** Every failure leaves as the one JSON error shape; a client's mistake is never a 500. */
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
 
@@ -25,10 +25,11 @@ function fromBodyParser(err: { type?: string; status?: number; limit?: number; m
   }
 }
 
-export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+export function errorHandler(log: Logger, onRefused?: (err: AppError, req: Request, res: Response) => Promise<void>): ErrorRequestHandler {
+  return async (err, req, res, _next) => {
     const known = err instanceof AppError ? err : fromBodyParser(err);
     if (known) {
+      await onRefused?.(known, req, res);
       const retryAfter = (known.details as { retryAfter?: number } | undefined)?.retryAfter;
       if (known.status === 429 && retryAfter) res.set('Retry-After', String(retryAfter));
       res.status(known.status).json(known.toBody());

@@ -3,9 +3,8 @@
  * recomputation) with its audit record, check declared source agreement, announce what changed.
  */
 import { DERIVED_SOURCE } from '../../shared/catalog';
-import type { IngestProblem, IngestResultV1, PointV1 } from '../../shared/observations';
+import type { IngestResultV1, PointV1 } from '../../shared/observations';
 import type { DiscrepancyV1 } from '../../shared/report';
-import { audit } from '../audit/audit.repo';
 import type { Catalog, UnitScope } from '../catalog/catalog';
 import type { Db, Queryable } from '../db/db';
 import { AppError } from '../errors';
@@ -58,14 +57,7 @@ export class IngestService {
   }
 
   async ingest(writer: Writer, items: unknown[], now = new Date()): Promise<IngestResultV1> {
-    let points: WritePoint[];
-    try {
-      points = this.check(writer, items, now);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 403) await this.auditRefusal(writer, err.details as IngestProblem[]);
-      throw err;
-    }
-    return this.write(writer, points);
+    return this.write(writer, this.check(writer, items, now));
   }
 
   async write(writer: Writer, points: WritePoint[]): Promise<IngestResultV1> {
@@ -79,18 +71,6 @@ export class IngestService {
       this.deps.derivation.writeEnded(changed > 0);
     }
     return { accepted: points.length, written: changed, unchanged: points.length - changed };
-  }
-
-  /** Records a batch refused for writing outside the writer's scope. */
-  async auditRefusal(writer: Writer, problems: IngestProblem[]): Promise<void> {
-    await audit(this.deps.db, {
-      actor: writer.actor,
-      action: 'observations.submit',
-      target: writer.scope.unit.code,
-      outcome: 'denied',
-      ip: writer.ip,
-      detail: { channel: writer.channel, outOfScope: problems.filter((p) => p.reason === 'out-of-scope').slice(0, 50) },
-    });
   }
 
   /**
