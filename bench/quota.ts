@@ -47,7 +47,8 @@ const config = loadConfig({ ...process.env, ...env, LOG_LEVEL: 'silent' });
 const keys: string[] = [];
 for (const d of DISTRICTS) keys.push(/cok_\S+/.exec(await execute(['keys', 'create', '--unit', `ubnd-${d}`, '--label', 'quota'], config))![0]);
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+// A new agent each phase: a connection idle past the server's keep-alive timeout would be reset on reuse.
+let agent = new Agent({ keepAlive: true, maxSockets: 64 });
 let hour = 0;
 function post(key: string, area: string): Promise<{ status: number; ms: number }> {
   const start = Date.UTC(2001, 0, 1) + hour++ * 100 * 3_600_000;
@@ -96,6 +97,8 @@ try {
     noisy[factor].ok += loud.filter((r) => r.status === 200).length;
     noisy[factor].refused += loud.filter((r) => r.status === 429).length;
     // Let the window the phase ended in run out, so that each phase starts with a fresh quota.
+    agent.destroy();
+    agent = new Agent({ keepAlive: true, maxSockets: 64 });
     await new Promise((r) => setTimeout(r, WINDOW_MS));
   }
   for (const f of [1, 2] as const) {
