@@ -43,6 +43,17 @@ const Env = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Requests a minute each unit key may make, unless its unit's entry in the pack says otherwise. */
+  KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** The window a key's quota is counted over; the quota is scaled to it (tests shorten it). */
+  KEY_QUOTA_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /**
+   * Where quotas are counted: in this process (memory) or in the database, shared by every instance
+   * (postgres). The database when a live adapter says several instances serve together.
+   */
+  KEY_QUOTA_STORE: z.enum(['memory', 'postgres']).optional(),
+  /** Failed sign-ins one address may make in a day, whatever the user names (an office behind one NAT counts once). */
+  SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** How long the command-line tool waits for a server that holds DATA_DIR to open its control socket. */
@@ -57,7 +68,9 @@ const Env = z.object({
   BASEMAP_STYLE_URL: z.string().url().optional(),
 });
 
-export type Config = Readonly<z.infer<typeof Env> & { dataDir: string; packFile: string; wallConfigFile: string }>;
+export type Config = Readonly<
+  z.infer<typeof Env> & { dataDir: string; packFile: string; wallConfigFile: string; KEY_QUOTA_STORE: 'memory' | 'postgres' }
+>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -74,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return Object.freeze({
     ...c,
+    KEY_QUOTA_STORE: c.KEY_QUOTA_STORE ?? (c.LIVE_ADAPTER === 'none' ? 'memory' : 'postgres'),
     dataDir: path.resolve(c.DATA_DIR),
     packFile: path.resolve(c.REGION_PACK),
     wallConfigFile: path.resolve(c.WALL_CONFIG),

@@ -18,7 +18,9 @@ import { startControlServer } from './control/control';
 import { adminRoutes } from './admin/admin.routes';
 import { authMiddleware, ipOf, principalFromCookies, principalOf } from './auth/auth.middleware';
 import { audit } from './audit/audit.repo';
+import { RefusalAudit } from './audit/refusals';
 import { authRoutes } from './auth/auth.routes';
+import { loginThrottle } from './auth/login-throttle';
 import { actorOf } from './auth/principal';
 import { ensureDemoUsers } from './auth/users.service';
 import { reportRoutes } from './report/report.routes';
@@ -30,10 +32,12 @@ import { describeDb, openDb } from './db/open';
 import { TimescaleJobs } from './db/timescale-jobs';
 import { errorHandler, notFound } from './http/errors';
 import { answerClientErrors, edgeGuards, serverOptions } from './http/server-limits';
+import { auditRefusals } from './http/refusals';
 import { ingestRoutes } from './ingest/ingest.routes';
 import { IngestService } from './ingest/ingest.service';
 import { Derivation } from './ingest/derivation';
 import { KeyCache } from './keys/key-cache';
+import { keyQuotas } from './limits/quota';
 import { createLogger } from './log';
 import { planRoutes } from './plan/plan.routes';
 import { healthRoutes } from './ops/health.routes';
@@ -57,6 +61,7 @@ export interface RunningServer {
   derivation: Derivation;
   ingest: IngestService;
   io: LiveServer;
+  refusals: RefusalAudit;
   http: HttpServer;
   log: Logger;
   close(): Promise<void>;
@@ -174,8 +179,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const keys = new KeyCache(db, log.child({ module: 'keys' }));
   await keys.start();
   const auth = authMiddleware({ db, catalog, keys, allowedOrigins: config.ALLOWED_ORIGINS });
-  app.use('/api', auth.authenticate, auth.csrf);
-  app.use(authRoutes({ db, secureCookies: config.SECURE_COOKIES }));
+  const refusals = new RefusalAudit(db, log.child({ module: 'audit' }));
+  refusals.start();
+  const quota = await keyQuotas(db, catalog, { perMinute: config.KEY_REQUESTS_PER_MINUTE, windowMs: config.KEY_QUOTA_WINDOW_MS, store: config.KEY_QUOTA_STORE });
+  app.use('/api', auth.authenticate, quota, auth.csrf);
+  app.use(authRoutes({ db, throttle: await loginThrottle(db, config.SIGNIN_FAILURES_PER_ADDRESS), secureCookies: config.SECURE_COOKIES }));
   app.use(adminRoutes({ db, catalog, keys, requireAdmin: auth.requireRole('admin') }));
   app.use(reportRoutes({ db, catalog }));
   app.use(csvRoutes({ catalog, ingest }));
@@ -204,7 +212,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   app.use('/api', notFound);
   const closeClient = await serveClient(app, http, opts.dev === true);
   app.use(notFound);
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, auditRefusals(refusals)));
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -280,11 +288,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     await control?.close();
     await keys.stop();
     await timescaleJobs?.stop();
+    await refusals.stop();
     await db.close();
     log.info('stopped');
   };
 
-  return { url, config, db, catalog, broadcaster, derivation, ingest, io, http, log, close };
+  return { url, config, db, catalog, broadcaster, derivation, ingest, io, refusals, http, log, close };
 }
 
 const targetName = (t: { indicator: string; area: string } | null) => (t ? `${t.indicator}@${t.area}` : null);

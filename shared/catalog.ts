@@ -41,6 +41,8 @@ export const Unit = z
     indicators: z.array(key).min(1),
     /** The source its points carry when a point names none. */
     defaultSource: key,
+    /** Requests a minute each of its keys may make; the server's KEY_REQUESTS_PER_MINUTE when absent. */
+    requestsPerMinute: z.number().int().positive().optional(),
   })
   .strict();
 export type Unit = z.infer<typeof Unit>;

@@ -12,8 +12,8 @@ import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import type { KeyCache } from '../keys/key-cache';
 import { authenticateKey } from '../keys/keys.service';
-import { audit } from '../audit/audit.repo';
-import { actorOf, type Principal } from './principal';
+import { labelRefusal } from '../http/refusal-label';
+import type { Principal } from './principal';
 import { resolveSession } from './users.service';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -59,18 +59,18 @@ export function authMiddleware(deps: { db: Db; catalog: Catalog; keys: KeyCache;
    * A state-changing request carried by a browser's cookie must prove it comes from our own page: the
    * CSRF token from the session, and no foreign Origin. Keys travel in a header no other site can set.
    */
-  const csrf: RequestHandler = async (req, res, next) => {
+  const csrf: RequestHandler = (req, res, next) => {
     if (!UNSAFE.has(req.method)) return next();
     const p = principalOf(res);
     if (p.kind === 'key') return next();
     if (!sameOrigin(req.headers, deps.allowedOrigins)) {
-      await audit(deps.db, { actor: actorOf(p), action: 'csrf.refused', target: req.path, outcome: 'denied', ip: ipOf(req), detail: { origin: req.headers.origin } });
+      labelRefusal(res, { action: 'csrf.refused', detail: { origin: req.headers.origin } });
       return next(new AppError('forbidden', 403, 'cross-site request refused'));
     }
     if (p.kind === 'user') {
       const sent = req.get(CSRF_HEADER);
       if (!sent || !equal(sent, p.csrfToken)) {
-        await audit(deps.db, { actor: actorOf(p), action: 'csrf.refused', target: req.path, outcome: 'denied', ip: ipOf(req) });
+        labelRefusal(res, { action: 'csrf.refused' });
         return next(new AppError('forbidden', 403, `missing or wrong ${CSRF_HEADER} header; reload the page and try again`));
       }
     }
@@ -80,11 +80,10 @@ export function authMiddleware(deps: { db: Db; catalog: Catalog; keys: KeyCache;
   /** Only people with one of these roles; 401 when signed out, 403 when the role does not allow it. */
   const requireRole =
     (...roles: Role[]): RequestHandler =>
-    async (req, res, next) => {
+    (_req, res, next) => {
       const p = principalOf(res);
       if (p.kind !== 'user') return next(new AppError('unauthenticated', 401, 'sign in first'));
       if (!roles.includes(p.user.role)) {
-        await audit(deps.db, { actor: actorOf(p), action: 'access.refused', target: `${req.method} ${req.path}`, outcome: 'denied', ip: ipOf(req) });
         return next(new AppError('forbidden', 403, `this needs the role ${roles.join(' or ')}; you are ${p.user.role}`));
       }
       next();

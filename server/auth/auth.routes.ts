@@ -6,11 +6,13 @@ import type { Db } from '../db/db';
 import { AppError } from '../errors';
 import { jsonBody } from '../http/body';
 import { requireJson } from '../http/errors';
+import { labelRefusal } from '../http/refusal-label';
 import { ipOf, principalOf } from './auth.middleware';
+import type { LoginThrottle } from './login-throttle';
 import { actorOf } from './principal';
 import { login, logout, SESSION_MAX_MS } from './users.service';
 
-export function authRoutes(deps: { db: Db; secureCookies: boolean }): Router {
+export function authRoutes(deps: { db: Db; throttle: LoginThrottle; secureCookies: boolean }): Router {
   const router = Router();
   const setCookie = (res: Response, token: string) =>
     res.cookie(SESSION_COOKIE, token, {
@@ -28,19 +30,14 @@ export function authRoutes(deps: { db: Db; secureCookies: boolean }): Router {
     }
     const ip = ipOf(req);
     try {
-      const { token, session } = await login(deps.db, parsed.data.username, parsed.data.password, { ip, userAgent: req.get('user-agent') ?? null });
+      const { token, session } = await login(deps.db, deps.throttle, parsed.data.username, parsed.data.password, { ip, userAgent: req.get('user-agent') ?? null });
       await audit(deps.db, { actor: `user:${session.user.username}`, action: 'auth.login', outcome: 'ok', ip });
       setCookie(res, token);
       res.json(session satisfies SessionV1);
     } catch (err) {
+      // The error handler audits the refusal under the name that was tried.
       if (err instanceof AppError) {
-        await audit(deps.db, {
-          actor: `user:${parsed.data.username.trim().toLowerCase()}`,
-          action: 'auth.login',
-          outcome: err.status === 429 ? 'denied' : 'failed',
-          ip,
-          detail: { reason: err.code },
-        });
+        labelRefusal(res, { actor: `user:${parsed.data.username.trim().toLowerCase()}`, action: 'auth.login', outcome: err.status === 429 ? 'denied' : 'failed' });
       }
       throw err;
     }

@@ -1,4 +1,4 @@
-/** SQL for users, sessions and failed sign-ins. */
+/** SQL for users and sessions. */
 import type { Role, UserV1 } from '../../shared/auth';
 import type { AdminUserV1 } from '../../shared/admin';
 import type { Queryable } from '../db/db';
@@ -72,25 +72,4 @@ export async function findSession(db: Queryable, tokenHash: string, idleMs: numb
 
 export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
   await db.query(`DELETE FROM sessions WHERE token_hash = $1`, [tokenHash]);
-}
-
-export async function recordLoginFailure(db: Queryable, username: string, ip: string | null): Promise<void> {
-  await db.query(`INSERT INTO login_failures (username, ip) VALUES ($1, $2)`, [username, ip]);
-}
-
-export async function recentFailures(db: Queryable, username: string, ip: string | null, windowMs: number): Promise<{ byUser: number; byIp: number; oldest: Date | null }> {
-  const r = await db.query<{ by_user: number; by_ip: number; oldest: Date | null }>(
-    `SELECT count(*) FILTER (WHERE username = $1)::int AS by_user,
-            count(*) FILTER (WHERE ip = $2)::int AS by_ip,
-            min(at) AS oldest
-     FROM login_failures
-     WHERE (username = $1 OR ip = $2) AND at > now() - make_interval(secs => $3::double precision / 1000)`,
-    [username, ip, windowMs],
-  );
-  const row = r.rows[0]!;
-  return { byUser: row.by_user, byIp: row.by_ip, oldest: row.oldest ? new Date(row.oldest) : null };
-}
-
-export async function clearFailures(db: Queryable, username: string): Promise<void> {
-  await db.query(`DELETE FROM login_failures WHERE username = $1 OR at < now() - interval '1 day'`, [username]);
 }

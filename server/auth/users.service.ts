@@ -1,4 +1,4 @@
-/** Accounts and sessions: argon2id passwords, opaque session tokens, sign-in rate limits. */
+/** Accounts and sessions: argon2id passwords, opaque session tokens. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import { CreateUserRequestV1, type AdminUserV1 } from '../../shared/admin';
@@ -6,13 +6,11 @@ import type { SessionV1, UserV1 } from '../../shared/auth';
 import type { Catalog } from '../catalog/catalog';
 import type { Queryable } from '../db/db';
 import { AppError } from '../errors';
+import type { LoginThrottle } from './login-throttle';
 import * as repo from './users.repo';
 
 export const SESSION_IDLE_MS = 7 * 86_400_000;
 export const SESSION_MAX_MS = 30 * 86_400_000;
-const FAILURE_WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES_PER_USER = 5;
-const MAX_FAILURES_PER_IP = 20;
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -48,24 +46,23 @@ export interface NewSession {
 }
 
 /**
- * Checks a password and opens a session. Refuses with 429 after repeated failures for the same user name
- * or from the same address, before even looking at the password.
+ * Checks a password and opens a session. The attempt is counted by the throttle before the password is
+ * looked at, and refused with 429 once its name and address, or its address, has failed too often.
  */
-export async function login(db: Queryable, username: string, password: string, ctx: { ip: string | null; userAgent: string | null }): Promise<NewSession> {
+export async function login(
+  db: Queryable,
+  throttle: LoginThrottle,
+  username: string,
+  password: string,
+  ctx: { ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
   const name = username.trim().toLowerCase();
-  const failures = await repo.recentFailures(db, name, ctx.ip, FAILURE_WINDOW_MS);
-  if (failures.byUser >= MAX_FAILURES_PER_USER || failures.byIp >= MAX_FAILURES_PER_IP) {
-    const retryAfter = failures.oldest ? Math.max(1, Math.ceil((failures.oldest.getTime() + FAILURE_WINDOW_MS - Date.now()) / 1000)) : 900;
-    throw new AppError('too-many-requests', 429, `too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} minute(s)`, { retryAfter });
-  }
+  await throttle.admit(name, ctx.ip);
   const row = await repo.findUserByName(db, name);
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const ok = row && !row.disabled_at ? await argon2.verify(row.password_hash, password) : (await argon2.verify(await dummyHash, password), false);
-  if (!row || !ok) {
-    await repo.recordLoginFailure(db, name, ctx.ip);
-    throw new AppError('unauthenticated', 401, 'wrong user name or password');
-  }
-  await repo.clearFailures(db, name);
+  if (!row || !ok) throw new AppError('unauthenticated', 401, 'wrong user name or password');
+  await throttle.succeeded(name, ctx.ip);
   return openSession(db, repo.toUser(row), ctx);
 }
 

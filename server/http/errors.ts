@@ -1,5 +1,5 @@
 /** Every failure leaves as the one JSON error shape; a client's mistake is never a 500. */
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
 
@@ -59,10 +59,13 @@ export const databaseUnavailable = () =>
     retryAfter: UNAVAILABLE_RETRY_AFTER_S,
   });
 
-export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+export function errorHandler(log: Logger, onRefused?: (err: AppError, req: Request, res: Response) => Promise<void>): ErrorRequestHandler {
+  return async (err, req, res, _next) => {
     let e = err instanceof AppError ? err : fromBodyParser(err);
-    if (!e) {
+    if (e) {
+      // Auditing a refusal must not change its answer, even when the audit cannot be written.
+      await onRefused?.(e, req, res).catch((auditErr: unknown) => log.warn({ err: auditErr, path: req.path }, 'a refusal could not be audited'));
+    } else {
       const unavailable = isDatabaseUnavailable(err);
       if (unavailable) log.warn({ err, method: req.method, path: req.path }, 'request failed: the database is not reachable');
       else log.error({ err, method: req.method, path: req.path }, 'request failed');

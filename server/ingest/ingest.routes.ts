@@ -7,6 +7,7 @@ import type { Catalog } from '../catalog/catalog';
 import { AppError } from '../errors';
 import { jsonBody } from '../http/body';
 import { requireJson } from '../http/errors';
+import { labelRefusal } from '../http/refusal-label';
 import type { Metrics } from '../ops/metrics';
 import type { IngestService } from './ingest.service';
 
@@ -16,7 +17,9 @@ export function ingestRoutes(deps: { catalog: Catalog; ingest: IngestService; me
     '/api/v1/observations',
     // Decide who is writing before reading a body: an unknown sender does not get to make the server parse 4 MB.
     (_req, res, next) => {
+      labelRefusal(res, { action: 'observations.submit' });
       res.locals.scope = writerScope(deps.catalog, principalOf(res));
+      labelRefusal(res, { target: res.locals.scope.unit.code });
       next();
     },
     requireJson,

@@ -5,7 +5,6 @@
 import { DERIVED_SOURCE } from '../../shared/catalog';
 import { MAX_NOTES, type IngestNote, type IngestProblem, type IngestResultV1, type PointV1 } from '../../shared/observations';
 import type { DiscrepancyV1 } from '../../shared/report';
-import { audit } from '../audit/audit.repo';
 import type { Catalog, UnitScope } from '../catalog/catalog';
 import type { Db, Queryable } from '../db/db';
 import { AppError } from '../errors';
@@ -63,13 +62,7 @@ export class IngestService {
   }
 
   async ingest(writer: Writer, items: unknown[], now = new Date()): Promise<IngestResultV1> {
-    let checked: { points: WritePoint[]; notes: IngestNote[] };
-    try {
-      checked = this.check(writer, items, now);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 403) await this.auditRefusal(writer, err.details as IngestProblem[]);
-      throw err;
-    }
+    const checked = this.check(writer, items, now);
     const result = await this.write(writer, checked.points);
     return checked.notes.length > 0 ? { ...result, notes: checked.notes.slice(0, MAX_NOTES) } : result;
   }
@@ -85,18 +78,6 @@ export class IngestService {
       this.deps.derivation.writeEnded(changed > 0);
     }
     return { accepted: points.length, written: changed, unchanged: points.length - changed };
-  }
-
-  /** Records a batch refused for writing outside the writer's scope. */
-  async auditRefusal(writer: Writer, problems: IngestProblem[]): Promise<void> {
-    await audit(this.deps.db, {
-      actor: writer.actor,
-      action: 'observations.submit',
-      target: writer.scope.unit.code,
-      outcome: 'denied',
-      ip: writer.ip,
-      detail: { channel: writer.channel, outOfScope: problems.filter((p) => p.reason === 'out-of-scope').slice(0, 50) },
-    });
   }
 
   /**

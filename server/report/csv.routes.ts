@@ -8,6 +8,7 @@ import type { CsvCommitV1, CsvPreviewV1 } from '../../shared/report';
 import type { IngestProblem } from '../../shared/observations';
 import { ipOf, principalOf, writerScope } from '../auth/auth.middleware';
 import { actorOf } from '../auth/principal';
+import { labelRefusal } from '../http/refusal-label';
 import type { Catalog } from '../catalog/catalog';
 import { AppError } from '../errors';
 import { rawBody } from '../http/body';
@@ -46,9 +47,9 @@ export function csvRoutes(deps: { catalog: Catalog; ingest: IngestService }): Ro
   });
 
   router.post('/api/v1/report/csv/commit', body, async (req, res) => {
+    labelRefusal(res, { action: 'observations.submit', detail: { channel: 'csv' } });
     const { writer, preview, points, problems } = examine(req, res);
     const outOfScope = problems.some((x) => x.reason === 'out-of-scope');
-    if (outOfScope) await deps.ingest.auditRefusal(writer, problems);
     if (!points) {
       const bad = preview.rows.filter((r) => r.problems.length > 0).length;
       throw new AppError(

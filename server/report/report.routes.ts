@@ -5,9 +5,9 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { DraftV1, type DiscrepanciesV1, type HistoryV1 } from '../../shared/report';
-import { audit } from '../audit/audit.repo';
-import { ipOf, principalOf } from '../auth/auth.middleware';
+import { principalOf } from '../auth/auth.middleware';
 import { actorOf } from '../auth/principal';
+import { labelRefusal } from '../http/refusal-label';
 import type { Catalog } from '../catalog/catalog';
 import type { Db } from '../db/db';
 import { AppError } from '../errors';
@@ -35,7 +35,7 @@ export function reportRoutes(deps: { db: Db; catalog: Catalog }): Router {
       p.kind === 'user' &&
       (p.user.role === 'admin' || (p.user.role === 'reporter' && p.user.unit === unit) || (access === 'read' && p.user.role === 'leader'));
     if (!allowed) {
-      await audit(db, { actor: actorOf(p), action: `report.${access}`, target: unit, outcome: 'denied', ip: ipOf(req), detail: { path: req.path } });
+      labelRefusal(res, { action: `report.${access}`, target: unit });
       throw new AppError('forbidden', 403, `you may not ${access === 'draft' ? 'use the drafts of' : 'see the reports of'} unit "${unit}"`);
     }
     return unit;
