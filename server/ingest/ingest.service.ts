@@ -3,7 +3,7 @@
  * recomputation) with its audit record, check declared source agreement, announce what changed.
  */
 import { DERIVED_SOURCE } from '../../shared/catalog';
-import { MAX_NOTES, type IngestNote, type IngestProblem, type IngestResultV1, type PointV1 } from '../../shared/observations';
+import { MAX_NOTES, type IngestNote, type IngestResultV1, type PointV1 } from '../../shared/observations';
 import type { DiscrepancyV1 } from '../../shared/report';
 import type { Catalog, UnitScope } from '../catalog/catalog';
 import type { Db, Queryable } from '../db/db';
