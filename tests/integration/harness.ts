@@ -84,6 +84,10 @@ export async function startTestServer(driver: Driver, env: Record<string, string
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LIVE_TICK_MS: '50',
     BUILD_ID: 'test',
+    // The test's fetch and the server share one event loop, which the in-process database blocks: after a
+    // long query the client's and the server's idle timers fire in either order, and a request sent on a
+    // kept-alive connection the server is just closing is reset. Tests of the timeout set their own.
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: '600000',
     ...env,
   });
   const server = await startServer(config, { db });
