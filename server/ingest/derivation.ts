@@ -216,9 +216,9 @@ export class Derivation {
    * the last moments' batches wait (see SETTLE_FRACTION); when none is, all are taken.
    *
    * A large pass with no batch being written (the backlog the end of a load leaves, which the province's screens
-   * wait for) is split by period across two connections, so that both of PostgreSQL's cores work on it: this
-   * transaction takes the queue, locks every parent either half may recompute, and recomputes the earlier
-   * periods; a second recomputes the later ones and commits first. If it fails, this one rolls back, and the
+   * wait for) is split by period across two connections: this transaction takes the queue, locks every
+   * parent either half may recompute, and recomputes the earlier periods once a second has recomputed the
+   * later ones and committed (no longer both at once, see below). If it fails, this one rolls back, and the
    * batches stay queued; if this one fails after it committed, they are recomputed again, to the same values.
    * A period's parents at every level depend on its children for that period alone, so each half is whole;
    * a weighted mean also reads its weights at earlier periods, which the other half may be recomputing, so a
@@ -234,11 +234,12 @@ export class Derivation {
         const halves = this.splits(taken.targets) ? splitByPeriod(taken.targets) : undefined;
         if (!halves) return { batches: taken.batches, more: taken.more, derived: await this.deriveLevels(tx, taken.targets, true) };
         await lockParents(tx, taken.targets.flatMap((t) => [t, ...this.catalog.ancestors(t.area).map((area) => ({ indicator: t.indicator, area }))]));
-        const later = this.db.transaction((other) => this.deriveLevels(other, halves[1], false));
-        const [earlier, laterDone] = await Promise.allSettled([this.deriveLevels(tx, halves[0], false), later]);
-        if (earlier.status === 'rejected') throw earlier.reason;
-        if (laterDone.status === 'rejected') throw laterDone.reason;
-        return { batches: taken.batches, more: taken.more, derived: [...earlier.value, ...laterDone.value] };
+        // One after the other, not at once: both halves write a series' row of latest_observations (its
+        // trigger), and this transaction, which commits last, would hold that row while the other waited
+        // for it — a wait PostgreSQL cannot see as a deadlock.
+        const later = await this.db.transaction((other) => this.deriveLevels(other, halves[1], false));
+        const earlier = await this.deriveLevels(tx, halves[0], false);
+        return { batches: taken.batches, more: taken.more, derived: [...earlier, ...later] };
       }),
     );
   }
