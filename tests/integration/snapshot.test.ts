@@ -152,7 +152,8 @@ describe.each(DRIVERS)('the snapshot on %s', (driver) => {
     await expectAsReference();
   });
 
-  it.runIf(driver === 'timescale')('answers as before with chunks compressed, and after late points and revisions into them', async () => {
+  // Compression exists on TimescaleDB alone: registered there only, so that no other driver reports it skipped.
+  if (driver === 'timescale') it('answers as before with chunks compressed, and after late points and revisions into them', async () => {
     const chunks = await s.db.query<{ c: string }>(`SELECT show_chunks('observations')::text AS c`);
     expect(chunks.rows.length).toBeGreaterThan(1);
     for (const { c } of chunks.rows) await s.db.query(`SELECT compress_chunk($1::regclass, if_not_compressed => true)`, [c]);
