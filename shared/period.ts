@@ -6,6 +6,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { TIME_ZONE, periodDuration, periodStart, type Frequency } from './time';
+import { fold } from './text';
 
 export type Lang = 'vi' | 'en';
 
@@ -105,15 +106,6 @@ export function labelOf(kind: PeriodKind, at: Date): string {
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** Lower case, no diacritics, "đ" as "d", single spaces: "Quý 2/2022" and "quy 2/2022" read alike. */
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
 
 function local(lang: Lang, text: string, y: number, mo: number, d: number, h: number, mi: number, s: number, grain: Grain): PeriodText {
   const bad = (vi: string, en: string): PeriodText => ({ ok: false, message: lang === 'vi' ? `kỳ "${text}": ${vi}` : `period "${text}": ${en}` });

@@ -55,3 +55,17 @@ export function unstorableText(root: unknown, max = 20, rootName = '(body)'): Te
   }
   return out.slice(0, max);
 }
+
+/**
+ * Lower case, no diacritics, "đ" as "d", single spaces: "Huyện  Đức Hòa" and "huyen duc hoa" compare
+ * equal, and so do the old and new tone placements ("Hoà", "Hòa") and "Quý 2/2022" and "quy 2/2022".
+ */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}

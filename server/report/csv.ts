@@ -13,7 +13,8 @@ import { MAX_BATCH_POINTS, type IngestNote, type IngestProblem, type Observation
 import { unstorableReason } from '../../shared/text';
 import { VN_NUMBER_MESSAGES, formatVnNumber, parseVnNumber } from '../../shared/vnNumber';
 import { decodeCsv, tokenizeCsv, type CsvRecord, type Delimiter } from './csvText';
-import { fold, type CsvIndicatorRef, type CsvLookup } from './csvLookup';
+import { fold } from '../../shared/text';
+import type { CsvIndicatorRef, CsvLookup } from './csvLookup';
 import { periodFor, readPeriodText, type Lang } from './csvPeriod';
 
 export { catalogLookup, type CsvLookup, type CsvIndicatorRef } from './csvLookup';

@@ -4,6 +4,7 @@
  */
 import type { Area, Indicator, Source } from '../../shared/catalog';
 import type { Frequency } from '../../shared/time';
+import { fold } from '../../shared/text';
 
 export interface CsvIndicatorRef {
   key: string;
@@ -21,19 +22,6 @@ export interface CsvLookup {
   source(text: string): string | undefined;
 }
 
-/**
- * Lower case, no diacritics, "đ" as "d", single spaces: "Huyện  Đức Hòa" and "huyen duc hoa" compare
- * equal, and so do the old and new tone placements ("Hoà", "Hòa").
- */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** Keys that map to more than one target are dropped: better "unknown" than the wrong district. */
 class Names<T> {
